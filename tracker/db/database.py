@@ -1,0 +1,146 @@
+"""Database: one DuckDB file, opened briefly for each unit of work.
+
+DuckDB lets one process at a time hold a file read-write. Every connection here is short (NullPool, context
+managers), so the dashboard never holds the file while idle, and opening a file that another process holds is
+retried for ``busy_timeout`` seconds before ``DatabaseBusyError``.
+
+All connections of one process share one instance configuration (DuckDB refuses two configurations of the
+same file in one process): raw DuckDB connections and SQLModel sessions both come from ``_open_raw``.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+from duckdb_engine import ConnectionWrapper
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session
+
+from tracker.errors import DatabaseBusyError, DatabaseError
+from tracker.settings import Settings
+
+_LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
+
+
+def guarded_config(settings: Settings) -> dict:
+    """DuckDB instance settings for processes that run researcher SQL (dashboard, `tracker sql`).
+
+    No file system access, no extension loading, bounded memory; locked so SQL cannot change them.
+    """
+    return {
+        "enable_external_access": False,
+        "autoload_known_extensions": False,
+        "autoinstall_known_extensions": False,
+        "allow_community_extensions": False,
+        "max_memory": settings.sql_memory_limit,
+        "threads": 2,
+        "lock_configuration": True,
+    }
+
+
+class Database:
+    """A tracker database file. Cheap to create; opens the file only inside ``connect()``/``session()``."""
+
+    def __init__(self, path: Path | str | None = None, settings: Settings | None = None, guarded: bool = False):
+        self.settings = settings or Settings.from_env()
+        self.path = Path(path) if path is not None else self.settings.db_path
+        self.guarded = guarded
+        self._engine: Engine | None = None
+
+    def __repr__(self) -> str:
+        return f"Database({str(self.path)!r}{', guarded' if self.guarded else ''})"
+
+    # -- raw connections -------------------------------------------------------------------------
+    def _config(self) -> dict:
+        return guarded_config(self.settings) if self.guarded else {}
+
+    def _open_raw(self) -> duckdb.DuckDBPyConnection:
+        if not self.path.parent.exists():
+            raise DatabaseError(f"The folder {self.path.parent} does not exist; create it or pass another --db.")
+        deadline = time.monotonic() + self.settings.busy_timeout
+        delay = 0.02
+        while True:
+            try:
+                return duckdb.connect(str(self.path), config=self._config())
+            except duckdb.IOException as exc:
+                msg = str(exc)
+                if not any(m in msg for m in _LOCK_MARKERS):
+                    raise _io_error(self.path, exc) from None
+                if time.monotonic() >= deadline:
+                    raise DatabaseBusyError(
+                        f"The database {self.path} is busy: another process has held it for more than "
+                        f"{self.settings.busy_timeout:g} s. Try again when it finishes "
+                        "(or raise TRACKER_BUSY_TIMEOUT)."
+                    ) from None
+            except duckdb.ConnectionException as exc:
+                raise DatabaseError(
+                    f"{self.path} is open in this process with another configuration (guarded and normal "
+                    "connections cannot be open at once); close the other connection first."
+                ) from exc
+            except duckdb.Error as exc:
+                raise _io_error(self.path, exc) from None
+            time.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 0.5)
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A raw DuckDB connection for bulk work and reads; closed (file released) on exit."""
+        conn = self._open_raw()
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A raw connection inside one transaction: committed on success, rolled back on any error."""
+        with self.connect() as conn:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    # -- ORM sessions ----------------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = create_engine(
+                "duckdb://", creator=lambda: ConnectionWrapper(self._open_raw()), poolclass=NullPool
+            )
+        return self._engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A short SQLModel session (for single-row edits from forms and the CLI)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    # -- convenience -----------------------------------------------------------------------------
+    def query_df(self, sql: str, params: list | dict | None = None):
+        """Run one parameterised SELECT and return a pandas DataFrame."""
+        with self.connect() as conn:
+            return conn.execute(sql, params or []).df()
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+
+def _io_error(path: Path, exc: Exception) -> DatabaseError:
+    msg = str(exc)
+    if "Permission denied" in msg or "Read-only file system" in msg:
+        return DatabaseError(f"Cannot write {path}: permission denied. Use a writable folder or pass --db.")
+    if "No space left" in msg:
+        return DatabaseError(f"No space left on the device holding {path}. Free some space and retry.")
+    if "not a valid DuckDB database" in msg or "Could not read enough bytes" in msg:
+        return DatabaseError(f"{path} is not a DuckDB database file (or it is damaged). Check --db.")
+    return DatabaseError(f"Cannot open {path}: {msg}")
