@@ -41,6 +41,7 @@ def guarded_config(settings: Settings) -> dict:
         "allow_community_extensions": False,
         "max_memory": settings.sql_memory_limit,
         "threads": 2,
+        "python_enable_replacements": False,
         "lock_configuration": True,
     }
 
@@ -127,9 +128,9 @@ class Database:
 
     # -- convenience -----------------------------------------------------------------------------
     def query_df(self, sql: str, params: list | dict | None = None):
-        """Run one parameterised SELECT and return a pandas DataFrame."""
+        """Run one parameterised SELECT and return a pandas DataFrame (DATE columns as datetime.date)."""
         with self.connect() as conn:
-            return conn.execute(sql, params or []).df()
+            return conn.sql(sql, params=params or None).to_arrow_table().to_pandas()
 
     def exists(self) -> bool:
         return self.path.exists()

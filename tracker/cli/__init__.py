@@ -1,0 +1,1 @@
+"""The `tracker` command line: thin Typer commands over the library."""

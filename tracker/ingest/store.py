@@ -1,0 +1,66 @@
+"""Storing articles in bulk: Arrow -> DuckDB, deduplicated on url (when present) else content hash."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import pyarrow as pa
+
+from tracker.db import Database
+from tracker.ingest.text import content_hash
+from tracker.schema import ArticleCreate
+
+_SCHEMA = pa.schema([
+    ("url", pa.string()), ("title", pa.string()), ("author", pa.string()), ("source", pa.string()),
+    ("published_at", pa.date32()), ("language", pa.string()), ("text", pa.string()),
+    ("content_hash", pa.string()), ("origin", pa.string()), ("ingested_at", pa.timestamp("us", tz="UTC")),
+])
+
+
+def store_articles(db: Database, articles: Iterable[ArticleCreate]) -> tuple[list[int], int]:
+    """Insert the articles that are new; return (ids of the new articles in input order, duplicates).
+
+    An article is a duplicate when its url is already stored, or when it has no url match and its content
+    hash is already stored; duplicates within the input count too. One transaction: all or nothing.
+    """
+    now = datetime.now(UTC)
+    rows, seen_urls, seen_hashes, dup = [], set(), set(), 0
+    for a in articles:
+        h = content_hash(a.text)
+        if (a.url and a.url in seen_urls) or h in seen_hashes:
+            dup += 1
+            continue
+        if a.url:
+            seen_urls.add(a.url)
+        seen_hashes.add(h)
+        rows.append({
+            "url": a.url, "title": a.title, "author": a.author, "source": a.source,
+            "published_at": a.published_at, "language": a.language, "text": a.text,
+            "content_hash": h, "origin": a.origin, "ingested_at": now,
+        })
+    if not rows:
+        return [], dup
+    table = pa.Table.from_pylist(rows, schema=_SCHEMA).append_column(
+        "ord", pa.array(range(len(rows)), pa.int64())
+    )
+    with db.transaction() as conn:
+        conn.register("_incoming", table)
+        new = conn.execute(
+            """
+            CREATE TEMP TABLE _new AS
+            SELECT i.* FROM _incoming i
+            WHERE NOT EXISTS (SELECT 1 FROM article a WHERE a.content_hash = i.content_hash)
+              AND (i.url IS NULL OR NOT EXISTS (SELECT 1 FROM article a WHERE a.url = i.url))
+            """
+        )
+        cols = ", ".join(n for n in _SCHEMA.names)
+        ids = [
+            r[0] for r in conn.execute(
+                f"INSERT INTO article ({cols}) SELECT {cols} FROM _new ORDER BY ord RETURNING id"
+            ).fetchall()
+        ]
+        conn.execute("DROP TABLE _new")
+        conn.unregister("_incoming")
+    del new
+    return ids, dup + (len(rows) - len(ids))

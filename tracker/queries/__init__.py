@@ -1,0 +1,1 @@
+"""The read side: (db, filters) -> pandas DataFrames. The only place with SELECTs."""

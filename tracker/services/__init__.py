@@ -1,0 +1,1 @@
+"""Write use-cases: events (record, edit, review, retract), coding runs, users. All check roles and audit."""
