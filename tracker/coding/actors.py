@@ -1,0 +1,187 @@
+"""Actor mentions: dictionary phrases found with a token trie, then joined into noun phrases.
+
+"US" + "Secretary of State" + "Jessica Ramirez" becomes one mention coded USAGOV; "Chinese" + "officials" CHNGOV;
+"the Foreign Ministry of China" CHNGOV; a person name seen after a role ("Ramirez") is remembered for the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.coding.dictionary import END, ActorEntry
+from tracker.coding.text import Token
+
+# Sector codes that make a role of an organisation rather than a new actor ("Amnesty spokesperson").
+ROLE = "ROLE"
+SKIP_BETWEEN = frozenset({"'s", "the"})
+LOCATIVE = frozenset({"in", "at", "near", "inside", "across", "throughout", "around"})
+PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
+NOT_NAMES = frozenset(
+    "the a an and or but in on at of for to by with from as that this these those it its they their he she his her "
+    "we our on monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december i".split()
+)
+
+
+@dataclass
+class Mention:
+    start: int                 # token index
+    end: int                   # token index, exclusive
+    code: str                  # CAMEO actor code ("" while only a sector is known)
+    phrase: str
+    kind: str                  # "actor", "agent", "alias", "pronoun"
+    sector: str = ""
+    inferred_country: bool = False
+    possessive: bool = False   # followed by 's / its own noun: "the US's demands"
+    parts: list = field(default_factory=list)
+
+    def span(self, tokens: list[Token]) -> tuple[int, int]:
+        return tokens[self.start].start, tokens[self.end - 1].end
+
+
+def resolve_entry(entries: list[ActorEntry], day: date | None) -> str | None:
+    """The entry valid on the day; undated entries are the fallback, expired roles are not used."""
+    dated = [e for e in entries if (e.start or e.until) and e.valid_on(day or date.today())]
+    if dated:
+        return max(dated, key=lambda e: e.start or date.min).code
+    undated = [e for e in entries if not (e.start or e.until)]
+    return undated[-1].code if undated else None
+
+
+def find_raw(tokens: list[Token], trie: dict, day: date | None) -> list[Mention]:
+    """Longest dictionary matches, left to right. Named actors must be capitalised ('us' is not the US)."""
+    out = []
+    i, n = 0, len(tokens)
+    while i < n:
+        node, j, best = trie, i, None
+        while j < n and tokens[j].key in node:
+            node = node[tokens[j].key]
+            j += 1
+            if END in node:
+                best = (j, node[END])
+        if best is None:
+            i += 1
+            continue
+        j, term = best
+        m = _mention(tokens, i, j, term, day)
+        if m is None:
+            i += 1
+            continue
+        out.append(m)
+        i = j
+    return out
+
+
+def _mention(tokens: list[Token], i: int, j: int, term: dict, day: date | None) -> Mention | None:
+    phrase = " ".join(t.text for t in tokens[i:j])
+    if "actor" in term and tokens[i].cap:
+        code = resolve_entry(term["actor"], day)
+        if code:
+            return Mention(i, j, code, phrase, "actor")
+    if "agent" in term:
+        return Mention(i, j, "", phrase, "agent", sector=term["agent"])
+    return None
+
+
+def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, str],
+                   last_country: str | None) -> list[Mention]:
+    """Join country + sector + name into one mention; resolve remembered names; infer missing countries."""
+    raw = _add_aliases(tokens, raw, aliases)
+    merged: list[Mention] = []
+    k = 0
+    while k < len(raw):
+        m = raw[k]
+        while k + 1 < len(raw) and _joinable(tokens, m, raw[k + 1]):
+            m = _join(m, raw[k + 1])
+            k += 1
+        merged.append(m)
+        k += 1
+    out = []
+    for m in merged:
+        m.end = _absorb_name(tokens, m, aliases)
+        if m.end < len(tokens) and tokens[m.end].key == "'s":
+            m.possessive = True
+        if m.kind == "agent":
+            if m.sector == ROLE:
+                continue
+            country = _of_country(tokens, m, merged) or last_country
+            if not country:
+                continue
+            m.code, m.inferred_country = country + m.sector, True
+        if m.kind != "alias" and not m.code.startswith(("IGO", "NGO", "MNC")) and len(m.code) >= 3:
+            last_country = m.code[:3]
+        out.append(m)
+    return out
+
+
+def _joinable(tokens: list[Token], a: Mention, b: Mention) -> bool:
+    gap = [t.key for t in tokens[a.end:b.start]]
+    if any(g not in SKIP_BETWEEN for g in gap) or len(gap) > 1:
+        return False
+    if a.kind == "actor" and b.kind == "agent":
+        return True
+    if a.kind == "actor" and b.kind == "actor" and len(a.code) == 3 and len(b.code) > 3:
+        return b.code.startswith(a.code)  # "US" + "Secretary of State"
+    if a.kind == "agent" and b.kind == "agent":
+        return not gap
+    if a.kind == "agent" and b.kind == "actor" and not gap:
+        return len(b.code) > 3 and not b.code.startswith(("IGO", "NGO"))  # "President Xi Jinping"
+    return False
+
+
+def _join(a: Mention, b: Mention) -> Mention:
+    if a.kind == "actor" and b.kind == "agent":
+        if a.code.startswith(("IGO", "NGO", "MNC")) or len(a.code) > 3 or b.sector == ROLE:
+            code = a.code
+        else:
+            code = a.code + b.sector
+        return Mention(a.start, b.end, code, f"{a.phrase} {b.phrase}", "actor", b.sector, parts=[a, b])
+    if a.kind == "agent" and b.kind == "agent":
+        sector = a.sector if a.sector != ROLE else b.sector
+        return Mention(a.start, b.end, "", f"{a.phrase} {b.phrase}", "agent", sector, parts=[a, b])
+    return Mention(a.start, b.end, b.code, f"{a.phrase} {b.phrase}", "actor", a.sector or b.code[3:6],
+                   parts=[a, b])
+
+
+def _of_country(tokens: list[Token], m: Mention, mentions: list[Mention]) -> str | None:
+    """'the Foreign Ministry of China' -> CHN."""
+    for other in mentions:
+        if other.kind == "actor" and len(other.code) == 3 and other.start in (m.end + 1, m.end + 2):
+            if tokens[m.end].key == "of":
+                return other.code
+    return None
+
+
+def _absorb_name(tokens: list[Token], m: Mention, aliases: dict[str, str]) -> int:
+    """Capitalised unknown words after a role are a person's name: remember it for later sentences."""
+    if m.kind == "alias" or (m.kind == "actor" and not m.sector and len(m.code) == 3):
+        return m.end
+
+    j = m.end
+    while j < len(tokens) and tokens[j].cap and tokens[j].text.isalpha() and tokens[j].key not in NOT_NAMES:
+        j += 1
+    if j > m.end and j - m.end <= 3:
+        m.phrase += " " + " ".join(t.text for t in tokens[m.end:j])
+        m.parts.append(("name", m.end, j))
+        return j
+    return m.end
+
+
+def _add_aliases(tokens: list[Token], raw: list[Mention], aliases: dict[str, str]) -> list[Mention]:
+    if not aliases:
+        return raw
+    taken = {i for m in raw for i in range(m.start, m.end)}
+    extra = []
+    for i, t in enumerate(tokens):
+        if t.cap and t.key in aliases and i not in taken:
+            extra.append(Mention(i, i + 1, aliases[t.key], t.text, "alias"))
+    return sorted(raw + extra, key=lambda m: m.start) if extra else raw
+
+
+def remember_names(tokens: list[Token], mentions: list[Mention], aliases: dict[str, str]) -> None:
+    for m in mentions:
+        for part in m.parts:
+            if isinstance(part, tuple) and part[0] == "name" and m.code:
+                for t in tokens[part[1]:part[2]]:
+                    aliases[t.key] = m.code

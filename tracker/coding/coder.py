@@ -1,0 +1,258 @@
+"""The coder: article text in, proposed CAMEO events with evidence and explanations out."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from tracker.coding import roles
+from tracker.coding.actors import Mention, build_mentions, find_raw, remember_names
+from tracker.coding.dates import resolve_date
+from tracker.coding.dictionary import Dictionaries, load_dictionaries
+from tracker.coding.events import CodedEvent
+from tracker.coding.issues import dominant_issues, find_issues, with_parents
+from tracker.coding.matching import Trigger, find_triggers
+from tracker.coding.modality import apply_modality
+from tracker.coding.text import Token, split_sentences, tokenize
+
+VERSION = "petra-lite-1.0"
+# Roots whose events are aimed at someone: without a target in the sentence, the article's counterpart is used.
+DIRECTED_ROOTS = frozenset({"02", "10", "11", "12", "13", "16"})
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    tokens: list[Token]
+    mentions: list[Mention]
+    issues: list[tuple[str, str]]
+
+
+@dataclass
+class Article:
+    published: datetime.date | None
+    salience: Counter = field(default_factory=Counter)
+    issue_counts: Counter = field(default_factory=Counter)
+    last_source: Mention | None = None
+
+
+class Coder:
+    version = VERSION
+
+    def __init__(self, dictionaries: Dictionaries, load_seconds: float = 0.0):
+        self.dicts = dictionaries
+        self.load_seconds = load_seconds
+
+    @classmethod
+    def load(cls, extra_paths: Sequence[Path] = ()) -> Coder:
+        """The packaged dictionaries plus the user's files or folders of *.json (later ones win)."""
+        t0 = time.perf_counter()
+        d = load_dictionaries([Path(p) for p in extra_paths])
+        return cls(d, time.perf_counter() - t0)
+
+    def code(self, text: str, published: datetime.date | None, title: str | None = None) -> list[CodedEvent]:
+        article = Article(published)
+        sentences = self._read(text, title, article)
+        dominant = dominant_issues(article.issue_counts)
+        events: list[CodedEvent] = []
+        for s in sentences:
+            events.extend(self._code_sentence(text, s, article, dominant))
+        return events
+
+    def _read(self, text: str, title: str | None, article: Article) -> list[Sentence]:
+        aliases: dict[str, str] = {}
+        last_country = None
+        if title:
+            tokens = tokenize(title)
+            for m in build_mentions(tokens, find_raw(tokens, self.dicts.actor_trie, article.published), {}, None):
+                article.salience[m.code[:3]] += 2
+            article.issue_counts.update(code for code, _ in find_issues(tokens, self.dicts.issue_trie))
+        out = []
+        for start, end in split_sentences(text):
+            tokens = tokenize(text[start:end], start)
+            raw = find_raw(tokens, self.dicts.actor_trie, article.published)
+            mentions = build_mentions(tokens, raw, aliases, last_country)
+            remember_names(tokens, mentions, aliases)
+            for m in mentions:
+                if not m.code.startswith(("IGO", "NGO", "MNC")):
+                    last_country = m.code[:3]
+                article.salience[m.code[:3]] += 1
+            issues = find_issues(tokens, self.dicts.issue_trie)
+            article.issue_counts.update(code for code, _ in issues)
+            out.append(Sentence(start, end, tokens, mentions, issues))
+        return out
+
+    def _code_sentence(self, text: str, s: Sentence, article: Article, dominant: list[str]) -> list[CodedEvent]:
+        blocked = {i for m in s.mentions for i in range(m.start, m.end)}
+        triggers = find_triggers(s.tokens, self.dicts.patterns, blocked)
+        if not triggers:
+            return []
+        regions = roles.quote_regions(s.tokens)
+        speech = [t for t in triggers if t.pattern.kind == "speech"]
+        acts = [t for t in triggers if t.pattern.kind == "event" and t.pattern.code]
+        evidence = text[s.start:s.end]
+        day, date_phrase = resolve_date(evidence, article.published)
+        sentence_issues = [c for c, _ in s.issues]
+        issues = with_parents(sentence_issues or dominant, self.dicts.issue_codes)
+        out, seen = [], set()
+        for t in acts:
+            if _is_complement(s.tokens, t, acts):
+                continue
+            coded = self._roles(s, t, acts, speech, regions, article)
+            if coded is None:
+                continue
+            sources, targets, code, info = coded
+            if t.negated or t.modality == "hypothetical":
+                continue
+            code, info["modality"] = apply_modality(code, t.modality, self.dicts.cameo)
+            if code is None:
+                continue
+            if not targets and code[:2] in DIRECTED_ROOTS:
+                counterpart = self._counterpart(sources[0].code, article)
+                if counterpart:
+                    targets, info["target_from"] = [Mention(-1, -1, counterpart, "", "article")], "article"
+            article.last_source = sources[0]
+            for src in sources:
+                for tgt in targets or [None]:
+                    tcode = tgt.code if tgt else None
+                    if tcode == src.code or (src.code, tcode, code) in seen:
+                        continue
+                    seen.add((src.code, tcode, code))
+                    out.append(CodedEvent(
+                        src.code, tcode, code, issues, day, evidence, s.start, s.end,
+                        _confidence(t, src, tgt, info),
+                        self._explain(s, t, src, tgt, info, date_phrase, s.issues if sentence_issues else dominant),
+                    ))
+        return out
+
+    def _roles(self, s: Sentence, t: Trigger, acts: list[Trigger], speech: list[Trigger],
+               regions: list, article: Article):
+        tokens, mentions = s.tokens, s.mentions
+        region = roles.region_of(t.head, regions)
+        floor = region[0] if region else 0
+        ceiling = region[1] if region else len(tokens)
+        later = [a.head for a in acts if a.head > t.head_end]
+        if later:
+            ceiling = min(ceiling, later[0])
+        info: dict = {"passive": t.passive, "negated": t.negated}
+        if t.passive:
+            src = roles.passive_source(tokens, mentions, t, len(tokens))
+            tgt = roles.mention_before(tokens, mentions, t.start, floor)
+            tgt = tgt if isinstance(tgt, Mention) else None
+        else:
+            src = roles.mention_before(tokens, mentions, t.start, floor, noun_trigger=not t.pattern.verb)
+            tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling)
+        if isinstance(src, str):
+            info["pronoun"] = src
+            src = self._pronoun(tokens, mentions, t, src, region, speech, article)
+        if src is None and region is not None:
+            src = _speaker(tokens, mentions, region, speech)
+            info["source_from"] = "quote speaker" if src else None
+        if src is None or not src.code:
+            return None
+        code = t.pattern.code
+        speaker = _reported_by(tokens, mentions, t, speech, src)
+        if speaker is not None and code[:2] in {"15", "17", "18", "19", "20"}:
+            info["reported_by"] = speaker.phrase
+            src, tgt, code = speaker, src, "112"  # "X said Y attacked": X accuses Y
+        if tgt is not None and tgt.code == src.code:
+            tgt = None
+        sources = roles.coordinated(tokens, mentions, src) if src.start >= 0 else [src]
+        targets = roles.coordinated(tokens, mentions, tgt) if tgt is not None and tgt.start >= 0 else \
+            ([tgt] if tgt else [])
+        return sources, targets, code, info
+
+    def _pronoun(self, tokens, mentions, t, word, region, speech, article) -> Mention | None:
+        if region is not None and word in ("we", "i"):
+            return _speaker(tokens, mentions, region, speech)
+        k = t.start - 1
+        while k >= 0 and tokens[k].key != word:
+            k -= 1
+        before = roles.mention_before(tokens, mentions, k, 0) if k > 0 else None
+        if isinstance(before, Mention):
+            return before
+        return article.last_source
+
+    def _counterpart(self, source: str, article: Article) -> str | None:
+        for code, _ in article.salience.most_common():
+            if code != source[:3] and not (source.startswith(("IGO", "NGO")) and code in ("IGO", "NGO")):
+                return code + ("GOV" if len(code) == 3 and code not in ("IGO", "NGO", "MNC") else "")
+        return None
+
+    def _explain(self, s, t, src, tgt, info, date_phrase, issue_src) -> dict:
+        def span(m):
+            if m is None or m.start < 0:
+                return None
+            a, b = m.span(s.tokens)
+            return [a, b]
+        return {
+            "actor_phrase": src.phrase, "actor_span": span(src),
+            "target_phrase": tgt.phrase if tgt else None, "target_span": span(tgt),
+            "pattern_id": t.pattern.id, "pattern": t.pattern.text,
+            "trigger_span": [s.tokens[t.head].start, s.tokens[t.head_end - 1].end],
+            "negated": t.negated, "passive": t.passive, "modality": info.get("modality") or None,
+            "country_inferred": src.inferred_country or bool(tgt and tgt.inferred_country),
+            "target_from": info.get("target_from"), "pronoun": info.get("pronoun"),
+            "reported_by": info.get("reported_by"), "date_phrase": date_phrase,
+            "issue_keywords": [p for _, p in issue_src] if issue_src and isinstance(issue_src[0], tuple)
+            else {"article_dominant": list(issue_src)},
+        }
+
+
+def _is_complement(tokens: list[Token], t: Trigger, acts: list[Trigger]) -> bool:
+    """'urged China to release ...': the release is what was asked for, not an event of its own."""
+    k = t.start - 1
+    while k >= 0 and tokens[k].key in ("not", "also", "fully", "immediately"):
+        k -= 1
+    if k < 0 or tokens[k].key not in ("to", "that"):
+        return False
+    if t.modality in ("intent", "threat"):
+        return False
+    return any(a.head < t.head and t.head - a.end <= 10 for a in acts if a is not t)
+
+
+def _speaker(tokens, mentions, region, speech) -> Mention | None:
+    """Who is quoted: the speech verb just after the closing quote or just before the opening one."""
+    a, b = region
+    for s in speech:
+        if b < s.head <= b + 3 or a - 4 <= s.head < a:
+            m = roles.mention_before(tokens, mentions, s.start, b if s.head > b else 0)
+            if isinstance(m, Mention):
+                return m
+            after = roles.mention_after(tokens, mentions, s.head_end, len(tokens), limit=3)
+            if after is not None:
+                return after
+    for m in mentions:
+        if b < m.start <= b + 4:
+            return m
+    return None
+
+
+def _reported_by(tokens, mentions, t: Trigger, speech, src: Mention) -> Mention | None:
+    """The speaker when t sits in the complement of a speech verb ('X said Y ...') with another subject."""
+    for s in speech:
+        if s.head_end <= src.start and t.head - s.head <= 12:
+            speaker = roles.mention_before(tokens, mentions, s.start, 0)
+            if isinstance(speaker, Mention) and speaker.code != src.code:
+                return speaker
+    return None
+
+
+def _confidence(t: Trigger, src: Mention, tgt: Mention | None, info: dict) -> float:
+    c = 0.8 if t.pattern.rank >= 1 else 0.6
+    if t.pattern.after or t.pattern.before:
+        c += 0.1
+    if src.inferred_country:
+        c -= 0.15
+    if info.get("pronoun") or info.get("source_from"):
+        c -= 0.1
+    if info.get("target_from") == "article":
+        c -= 0.25
+    if info.get("reported_by"):
+        c -= 0.1
+    return round(max(0.05, min(0.95, c)), 2)

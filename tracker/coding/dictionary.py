@@ -1,0 +1,258 @@
+"""Dictionaries: the packaged JSON files plus the user's own, compiled into token tries and pattern indexes.
+
+File format (documented in docs/coder.md): one JSON object with any of the keys `actors`, `agents`, `patterns`,
+`issues`, `names`, `synsets`. Later files win over earlier ones: user files over curated over PETRARCH-derived.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from tracker.coding.inflect import noun_forms, verb_forms
+from tracker.coding.text import normalise, tokenize
+from tracker.errors import InputError
+
+DATA_DIR = Path(__file__).parent / "data"
+# Order matters: later files take precedence for the same phrase or pattern.
+PACKAGED_FILES = (
+    "cameo.json", "names_countries.json", "actors_phoenix.json", "agents_phoenix.json", "patterns_phoenix.json",
+    "issues_phoenix.json", "curated_actors.json", "curated_agents.json", "curated_patterns.json",
+    "curated_issues.json",
+)
+END = ""  # trie terminal key (never a token key)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    code: str
+    start: date | None
+    until: date | None
+    phrase: str
+
+    def valid_on(self, day: date | None) -> bool:
+        if day is None:
+            return self.until is None
+        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """One word position of a pattern: exact keys and/or key prefixes."""
+    exact: frozenset
+    prefixes: tuple = ()
+
+    def __call__(self, key: str) -> bool:
+        return key in self.exact or (bool(self.prefixes) and key.startswith(self.prefixes))
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str
+    code: str | None        # None: the words are recognised but code nothing (e.g. "call" as a phone call)
+    trigger: tuple          # Matchers for the trigger words, the first is the index key
+    before: tuple           # Matchers that must precede the trigger (nearest last)
+    after: tuple            # Matchers that must follow, in order, with small gaps
+    text: str               # human-readable form for --explain
+    rank: int               # precedence tier: 0 PETRARCH, 1 curated, 2 user
+    kind: str = "event"     # "event", "speech" (reported-speech verb) or "ignore"
+    verb: bool = False      # the trigger is a verb: a determiner before it makes it a noun, so no match
+
+    @property
+    def specificity(self) -> int:
+        return len(self.trigger) + len(self.before) + len(self.after)
+
+
+@dataclass
+class Dictionaries:
+    cameo: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    actor_trie: dict = field(default_factory=dict)
+    patterns: dict[str, list[Pattern]] = field(default_factory=dict)
+    issue_trie: dict = field(default_factory=dict)
+    synsets: dict[str, list[str]] = field(default_factory=dict)
+    issue_codes: dict[str, str | None] = field(default_factory=dict)  # code -> parent code
+    sources: list[str] = field(default_factory=list)
+
+
+def load_dictionaries(extra_paths: Sequence[Path] = ()) -> Dictionaries:
+    d = Dictionaries()
+    docs = [(DATA_DIR / name, json.loads((DATA_DIR / name).read_text(encoding="utf-8")), 0 if "phoenix" in name
+             else 1) for name in PACKAGED_FILES if (DATA_DIR / name).exists()]
+    for path in extra_paths:
+        for file in sorted(Path(path).glob("*.json")) if Path(path).is_dir() else [Path(path)]:
+            docs.append((file, read_user_file(file), 2))
+    d.issue_codes = docs_issue_codes()
+    for _, doc, _ in docs:
+        d.synsets.update({k.upper(): v for k, v in doc.get("synsets", {}).items()})
+        d.synsets.update({k: v for k, v in doc.get("verb_blocks", {}).get("synsets", {}).items()})
+    for file, doc, rank in docs:
+        d.sources.append(str(file))
+        d.cameo.update(doc.get("cameo", {}))
+        d.names.update(doc.get("names", {}))
+        for entry in doc.get("actors", ()):
+            add_actor(d.actor_trie, entry, file)
+        for entry in doc.get("agents", ()):
+            add_agent(d.actor_trie, entry, file)
+        for block in doc.get("verb_blocks", {}).get("blocks", ()):
+            add_verb_block(d, block)
+        for entry in doc.get("patterns", ()):
+            add_pattern(d, entry, rank, file)
+        for entry in doc.get("issues", ()):
+            add_issue(d, entry, file)
+    return d
+
+
+def read_user_file(file: Path) -> dict:
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"Dictionary file {file} does not exist; check --dict or TRACKER_CODER_DICTS.") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"Dictionary file {file} is not valid JSON ({exc}); see docs/coder.md for the format.") from None
+    if not isinstance(doc, dict):
+        raise InputError(f"Dictionary file {file} must hold one JSON object; see docs/coder.md.")
+    unknown = set(doc) - {"actors", "agents", "patterns", "issues", "names", "synsets", "source", "comment"}
+    if unknown:
+        raise InputError(f"Dictionary file {file} has unknown keys {sorted(unknown)}; see docs/coder.md.")
+    return doc
+
+
+def docs_issue_codes() -> dict[str, str | None]:
+    return json.loads((DATA_DIR / "issue_codes.json").read_text(encoding="utf-8"))["issue_codes"]
+
+
+def phrase_keys(phrase: str) -> list[str]:
+    return [t.key if t.key != "~us" else "us" for t in tokenize(phrase)]
+
+
+def _trie_node(trie: dict, keys: list[str]) -> dict:
+    node = trie
+    for k in keys:
+        node = node.setdefault(k, {})
+    return node.setdefault(END, {})
+
+
+def add_actor(trie: dict, entry: dict, file: Path) -> None:
+    phrase, code = _require(entry, ("phrase", "code"), file, "actor")
+    code = code.upper()
+    if not re.fullmatch(r"[A-Z]{3}(?:[A-Z]{3}){0,4}", code):
+        raise InputError(f"{file}: actor code {code!r} for {phrase!r} must be 3-letter CAMEO parts, e.g. USAGOV.")
+    keys = phrase_keys(phrase)
+    if not keys:
+        return
+    term = _trie_node(trie, keys)
+    new = ActorEntry(code, _date(entry.get("from"), file), _date(entry.get("until"), file), phrase)
+    old = term.get("actor", [])
+    if new.start is None and new.until is None:
+        old = [e for e in old if e.start or e.until]  # an undated entry replaces earlier undated ones
+    term["actor"] = old + [new]
+
+
+def add_agent(trie: dict, entry: dict, file: Path) -> None:
+    phrase, code = _require(entry, ("phrase", "code"), file, "agent")
+    keys = phrase_keys(phrase)
+    if not keys:
+        return
+    variants = [keys]
+    if keys[-1].isalpha() and not entry.get("exact"):
+        variants += [keys[:-1] + [f] for f in noun_forms(keys[-1]) if f != keys[-1]]
+    for v in variants:
+        _trie_node(trie, v)["agent"] = code.upper()
+
+
+def _require(entry: dict, keys: tuple, file: Path, what: str) -> list:
+    if not isinstance(entry, dict) or any(not isinstance(entry.get(k), str) for k in keys):
+        raise InputError(f"{file}: each {what} needs string fields {', '.join(keys)}; got {entry!r}.")
+    return [entry[k] for k in keys]
+
+
+def _date(value, file: Path) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{file}: date {value!r} must be YYYY-MM-DD.") from None
+
+
+def word_matcher(word: str, synsets: dict[str, list[str]], prefix_len: int = 0) -> Matcher:
+    """'v:call' verb forms, 'n:demand' noun forms, '&SET' synonyms, 'harvest*' a prefix, else the word."""
+    if word.startswith("&"):
+        members = synsets.get(word.upper().rstrip("_"), [])
+        exact = set()
+        for m in members:
+            first = phrase_keys(m)[:1]
+            exact |= {f for k in first for f in noun_forms(k)}
+        return Matcher(frozenset(exact))
+    if word.startswith("v:"):
+        return Matcher(frozenset(verb_forms(normalise(word[2:]))))
+    if word.startswith("n:"):
+        return Matcher(frozenset(noun_forms(normalise(word[2:]))))
+    if word.endswith("*"):
+        return Matcher(frozenset(), (normalise(word[:-1]),))
+    w = normalise(word)
+    if prefix_len and len(w) >= prefix_len:
+        return Matcher(frozenset({w}), (w,))
+    return Matcher(frozenset(noun_forms(w)) if prefix_len else frozenset({w}))
+
+
+def add_pattern(d: Dictionaries, entry: dict, rank: int, file: Path) -> None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("trigger"), str):
+        raise InputError(f"{file}: each pattern needs a 'trigger' string; got {entry!r}.")
+    code = entry.get("code")
+    kind = entry.get("kind", "event")
+    if code is not None and code not in d.cameo:
+        raise InputError(f"{file}: pattern {entry.get('id', entry['trigger'])!r} has code {code!r}, not a CAMEO code.")
+    words = entry["trigger"].split()
+    trigger = tuple(word_matcher(w, d.synsets) for w in words)
+    before = tuple(word_matcher(w, d.synsets) for w in entry.get("before", ()))
+    after = tuple(word_matcher(w, d.synsets) for w in entry.get("after", ()))
+    pid = entry.get("id") or f"{file.stem}:{entry['trigger']}"
+    text = " ".join([*entry.get("before", ()), f"<{entry['trigger']}>", *entry.get("after", ())])
+    _index(d, Pattern(pid, code, trigger, before, after, text, rank, kind, words[0].startswith("v:")))
+
+
+def _index(d: Dictionaries, p: Pattern) -> None:
+    for key in p.trigger[0].exact:
+        d.patterns.setdefault(key, []).append(p)
+
+
+def add_verb_block(d: Dictionaries, block: dict) -> None:
+    """A PETRARCH verb block: each verb with its default code, and the block's object patterns for every verb."""
+    for verb in block["verbs"]:
+        words = verb["lemma"].split()
+        forms = verb_forms(words[0]) | {f.split()[0] for f in verb["forms"]}
+        trigger = (Matcher(frozenset(forms)),) + tuple(Matcher(frozenset({w})) for w in words[1:])
+        name = f"petrarch:{block['id']}:{verb['lemma']}"
+        if verb["code"]:
+            _index(d, Pattern(name, verb["code"], trigger, (), (), f"<{verb['lemma']}>", 0, verb=True))
+        for pat in block["patterns"]:
+            if not pat["code"] or not (pat["before"] or pat["after"]):
+                continue
+            before = tuple(word_matcher(w, d.synsets, 5) for w in pat["before"])
+            after = tuple(word_matcher(w, d.synsets, 5) for w in pat["after"])
+            text = " ".join([*pat["before"], f"<{verb['lemma']}>", *pat["after"]])
+            _index(d, Pattern(f"{name}:{text}", pat["code"], trigger, before, after, text, 0, verb=True))
+
+
+def add_issue(d: Dictionaries, entry: dict, file: Path) -> None:
+    phrase, issue = _require(entry, ("phrase", "issue"), file, "issue")
+    if issue not in d.issue_codes:
+        raise InputError(f"{file}: issue {issue!r} is not in the project's issue taxonomy (issues.csv).")
+    variants: list[list[str]] = [[]]
+    for word in phrase.split():
+        if word.endswith("*"):
+            base = normalise(word[:-1])
+            alternatives = [[f] for f in sorted(noun_forms(base) | verb_forms(base))]
+        else:
+            alternatives = [phrase_keys(word)]
+        variants = [v + alt for v in variants for alt in alternatives]
+    for v in variants:
+        node = _trie_node(d.issue_trie, v)
+        node.setdefault("issues", set()).add(issue)
+        node["phrase"] = phrase

@@ -1,0 +1,35 @@
+"""Modality: what an actor says it will do is an intent (03) or a threat (13), not the deed itself."""
+
+from __future__ import annotations
+
+# Cooperative deeds announced for the future -> CAMEO 03 "express intent to ...".
+INTENT = {
+    "04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+    "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035", "081": "0351",
+    "082": "0352", "083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
+}
+# Conflictual deeds announced for the future -> CAMEO 13 "threaten ...".
+THREAT = {
+    "14": "133", "15": "138", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134",
+    "165": "135", "166": "136", "17": "130", "172": "132", "175": "137", "18": "138", "19": "138", "20": "1383",
+}
+COOPERATIVE = frozenset({"04", "05", "06", "07", "08"})
+CONFLICTUAL = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+
+
+def apply_modality(code: str, modality: str, cameo: dict[str, str]) -> tuple[str | None, str]:
+    """(code to emit, label of the change); intent to make a statement or appeal keeps the statement's code."""
+    root = code[:2]
+    if not modality:
+        return code, ""
+    if modality in ("future", "intent") and root in COOPERATIVE:
+        return _lookup(INTENT, code), "intent"
+    if modality in ("future", "intent", "threat") and root in CONFLICTUAL:
+        return _lookup(THREAT, code), "threat"
+    if modality == "threat":
+        return "130", "threat"
+    return code, ""
+
+
+def _lookup(table: dict[str, str], code: str) -> str:
+    return table.get(code[:3]) or table[code[:2]]
