@@ -43,3 +43,7 @@ class QueryRefusedError(TrackerError):
 
 class QueryTimeoutError(QueryRefusedError):
     """Researcher SQL that ran past the time limit and was interrupted."""
+
+
+class AuthError(TrackerError):
+    """A login failed; the message never says whether the name or the password was wrong."""

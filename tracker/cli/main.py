@@ -64,7 +64,7 @@ def main(
 
 
 #: command modules; each exposes register(app)
-COMMAND_MODULES = ["setup", "ingest", "events", "sql"]
+COMMAND_MODULES = ["setup", "ingest", "events", "sql", "users"]
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"tracker.cli.{_name}").register(app)
