@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tracker.cli.common import database
@@ -17,9 +18,11 @@ from tracker.ingest.readers import expand_paths
 from tracker.services.coding import code_articles
 
 
-def _progress() -> Progress:
+def progress_bar() -> Progress:
+    """A progress bar on stderr (stdout stays clean for scripts); silent when stderr is not a terminal."""
+    console = Console(stderr=True)
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    transient=True)
+                    console=console, transient=True, disable=not console.is_terminal)
 
 
 def ingest(
@@ -31,7 +34,7 @@ def ingest(
     """Read articles and store the new ones (dedup on URL, else content hash). Reports every rejected record."""
     db = database(ctx)
     files = expand_paths(paths)
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("Ingesting", total=len(files))
         report = ingest_paths(db, files, on_file=lambda _p: progress.advance(task))
     if format == Format.json:
@@ -60,7 +63,7 @@ def code(
     if all_ and article_ids:
         raise InputError("give article ids or --all, not both")
     db = database(ctx)
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("Coding", total=None)
         report = code_articles(db, None if all_ else article_ids, extra_dicts=dicts or (),
                                on_progress=lambda n: progress.advance(task, n))

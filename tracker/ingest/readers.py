@@ -174,7 +174,8 @@ def _reader_for(path: Path):
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files given, and the readable files inside folders given (sorted; README files skipped)."""
+    """Files given, and every file inside folders given (sorted). README files and hidden files are skipped;
+    files of unknown type are kept so that the report names them."""
     out: list[Path] = []
     for p in paths:
         if not p.exists():
@@ -182,7 +183,8 @@ def expand_paths(paths: list[Path]) -> list[Path]:
         if p.is_dir():
             out.extend(
                 f for f in sorted(p.rglob("*"))
-                if f.is_file() and f.suffix.lower() in ALL_SUFFIXES and f.stem.upper() != "README"
+                if f.is_file() and f.stem.upper() != "README"
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
         else:
             out.append(p)

@@ -120,7 +120,7 @@ class Event(SQLModel, table=True):
     dataset: str = Field(description="manual, auto, gdelt, icews, acled or polecat.")
     external_id: str | None = Field(default=None, description="Id of the event in its dataset (imports).")
     batch_id: int | None = Field(default=None, sa_type=BigInteger, description="import_batch the event came from (imports).")
-    directed: bool = Field(default=True, description="False when the dataset does not say who acted on whom (ACLED).")
+    directed: bool = Field(default=True, sa_column_kwargs={"server_default": text("true")}, description="False when the dataset does not say who acted on whom (ACLED).")
     actor_name: str | None = Field(default=None, description="Raw source actor name as the dataset gave it.")
     target_name: str | None = Field(default=None, description="Raw target actor name as the dataset gave it.")
     source_url: str | None = Field(default=None, description="URL of the report (imports that carry one).")
@@ -159,7 +159,7 @@ class AppUser(SQLModel, table=True):
     password_hash: str = Field(description="scrypt hash with its salt and parameters; never the password.")
     role: str = Field(description="analyst, coder or admin.")
     created_at: datetime | None = _tz("When the user was created (UTC).")
-    failed_logins: int = Field(default=0, description="Consecutive failed logins (slows further attempts).")
+    failed_logins: int = Field(default=0, sa_column_kwargs={"server_default": text("0")}, description="Consecutive failed logins (slows further attempts).")
     last_failed_at: datetime | None = _tz("Time of the last failed login (UTC).", nullable=True)
 
 
