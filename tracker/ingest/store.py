@@ -25,7 +25,8 @@ def store_articles(db: Database, articles: Iterable[ArticleCreate]) -> tuple[lis
     hash is already stored; duplicates within the input count too. One transaction: all or nothing.
     """
     now = datetime.now(UTC)
-    rows, seen_urls, seen_hashes, dup = [], set(), set(), 0
+    cols: dict[str, list] = {name: [] for name in _SCHEMA.names if name != "ingested_at"}
+    seen_urls, seen_hashes, dup = set(), set(), 0
     for a in articles:
         h = content_hash(a.text)
         if (a.url and a.url in seen_urls) or h in seen_hashes:
@@ -34,16 +35,15 @@ def store_articles(db: Database, articles: Iterable[ArticleCreate]) -> tuple[lis
         if a.url:
             seen_urls.add(a.url)
         seen_hashes.add(h)
-        rows.append({
-            "url": a.url, "title": a.title, "author": a.author, "source": a.source,
-            "published_at": a.published_at, "language": a.language, "text": a.text,
-            "content_hash": h, "origin": a.origin, "ingested_at": now,
-        })
-    if not rows:
+        for name in ("url", "title", "author", "source", "published_at", "language", "text", "origin"):
+            cols[name].append(getattr(a, name))
+        cols["content_hash"].append(h)
+    n = len(cols["text"])
+    if not n:
         return [], dup
-    table = pa.Table.from_pylist(rows, schema=_SCHEMA).append_column(
-        "ord", pa.array(range(len(rows)), pa.int64())
-    )
+    arrays = [pa.array(cols[f.name], f.type) if f.name != "ingested_at" else pa.array([now] * n, f.type)
+              for f in _SCHEMA]
+    table = pa.Table.from_arrays(arrays, schema=_SCHEMA).append_column("ord", pa.array(range(n), pa.int64()))
     with db.transaction() as conn:
         conn.register("_incoming", table)
         new = conn.execute(
@@ -63,4 +63,4 @@ def store_articles(db: Database, articles: Iterable[ArticleCreate]) -> tuple[lis
         conn.execute("DROP TABLE _new")
         conn.unregister("_incoming")
     del new
-    return ids, dup + (len(rows) - len(ids))
+    return ids, dup + (n - len(ids))

@@ -7,7 +7,6 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-_WS = re.compile(r"\s+")
 _DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%Y/%m/%d", "%d.%m.%Y")
 #: trailing page furniture left over from copying a web page (compared case-insensitively)
 BOILERPLATE = {
@@ -18,7 +17,9 @@ BOILERPLATE = {
 
 def content_hash(text: str) -> str:
     """sha256 of the text with Unicode normalised (NFKC), whitespace collapsed and case folded."""
-    norm = _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    norm = " ".join(text.split()).casefold()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
