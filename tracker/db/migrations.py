@@ -1,6 +1,6 @@
 """Schema migrations: ordered, named functions, recorded in ``schema_migration`` (the sqlite-utils way).
 
-DDL is generated from the SQLModel tables in tracker/schema (no CREATE TABLE strings here), always with
+DDL is generated from the SQLModel tables in tracker/schema (no hand-written table DDL here), always with
 IF NOT EXISTS, so that a migration written for an older table applies cleanly to a database created from the
 current models and vice versa. A later change to a table is a new migration at the end of ``MIGRATIONS``
 (``ALTER TABLE ... ADD COLUMN IF NOT EXISTS`` and the like); a released migration is never edited.
@@ -20,6 +20,7 @@ from sqlmodel import SQLModel
 from tracker.db.database import Database
 from tracker.db.views import create_views
 from tracker.schema import tables as t
+from tracker.schema.imports import IMPORT_TABLES
 
 _DIALECT = None
 
@@ -56,9 +57,21 @@ def _initial(conn: duckdb.DuckDBPyConnection) -> None:
     create_tables(conn, [t.Article, t.Actor, t.Issue, t.EventType, t.Event, t.EventIssue, t.AuditLog, t.AppUser])
 
 
+def _imports(conn: duckdb.DuckDBPyConnection) -> None:
+    create_tables(conn, IMPORT_TABLES)
+
+
+def _topics(conn: duckdb.DuckDBPyConnection) -> None:
+    from tracker.schema.dashboard import Topic
+
+    create_tables(conn, [Topic])
+
+
 #: every migration, in order; append only
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", _initial),
+    Migration("0002_imports", _imports),
+    Migration("0003_topics", _topics),
 ]
 
 

@@ -145,7 +145,47 @@ GROUP BY ALL
     },
 )
 
-VIEWS: list[View] = [EVENTS_ENRICHED, DYAD_DAILY]
+EVENTS_ONEADAY = View(
+    name="events_oneaday",
+    description=(
+        "Event-level deduplication (Phoenix's one-a-day rule): of the live events (status proposed or accepted) "
+        "of one dataset with the same day, source actor, target actor and CAMEO code, only the first stored is "
+        "kept; `reports` says how many reports it stands for. Use it instead of `event` for counts of events "
+        "rather than of news reports (machine-coded feeds repeat an event once per report)."
+    ),
+    sql="""
+CREATE OR REPLACE VIEW events_oneaday AS
+SELECT
+    id AS event_id, event_date, dataset, actor_code, target_code, actor_country, target_country,
+    code, root_code, goldstein, quad_class, directed, status, external_id, batch_id, article_id,
+    count(*) OVER w AS reports
+FROM event
+WHERE status IN ('proposed', 'accepted')
+WINDOW w AS (PARTITION BY dataset, event_date, actor_code, coalesce(target_code, ''), code)
+QUALIFY row_number() OVER (w ORDER BY id) = 1
+""",
+    columns={
+        "event_id": "event.id of the first stored report of the day's event.",
+        "event_date": "Date the event happened.",
+        "dataset": "manual, auto, gdelt, icews, acled or polecat (events are never merged across datasets).",
+        "actor_code": "Source actor code (who acted).",
+        "target_code": "Target actor code (who was acted upon).",
+        "actor_country": "Source actor country (ISO-3).",
+        "target_country": "Target actor country (ISO-3).",
+        "code": "CAMEO event code (the stance).",
+        "root_code": "Two-digit CAMEO root.",
+        "goldstein": "Goldstein score of the kept report.",
+        "quad_class": "QuadClass 1-4 (GDELT mapping).",
+        "directed": "False when the dataset does not say who acted on whom (ACLED).",
+        "status": "proposed or accepted.",
+        "external_id": "Id of the kept report in its dataset (imports).",
+        "batch_id": "import_batch of the kept report (imports).",
+        "article_id": "Article of the kept report (coded events).",
+        "reports": "How many reports (rows of event) share this day, source, target and code.",
+    },
+)
+
+VIEWS: list[View] = [EVENTS_ENRICHED, DYAD_DAILY, EVENTS_ONEADAY]
 
 
 def create_views(conn: duckdb.DuckDBPyConnection) -> None:
