@@ -5,6 +5,7 @@ from __future__ import annotations
 from tracker.db import Database, migrate
 from tracker.errors import DatabaseError
 from tracker.ontology import load_ontology
+from tracker.services.topics import create_preset_topics
 
 
 def _coder_actors() -> list[dict]:
@@ -30,4 +31,5 @@ def init_database(db: Database) -> dict:
         raise DatabaseError(f"Cannot create the folder {db.path.parent}: {exc.strerror}.") from None
     applied = migrate(db)
     counts = load_ontology(db, extra_actors=_coder_actors())
+    create_preset_topics(db)
     return {"database": str(db.path), "migrations_applied": applied, "ontology": counts}
