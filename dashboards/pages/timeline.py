@@ -1,0 +1,111 @@
+"""Escalation timeline: a topic's cooperative and conflictual events per period, its conflict intensity,
+and the escalation episodes found in it (tracker/analysis/episodes.py)."""
+
+from __future__ import annotations
+
+import charts
+import pandas as pd
+import streamlit as st
+import topic_form
+import ui
+
+from tracker.analysis.episodes import EpisodeParams
+from tracker.schema.dashboard import Granularity, TopicDefinition
+
+st.title("Escalation timeline")
+
+with ui.errors():
+    key = ui.db_key()
+    choices = ui.topic_choices(key)
+    landing = ui.landing_choice(key, choices)
+    options = [*choices, ui.CUSTOM]
+    with st.sidebar:
+        st.header("Topic")
+        choice = st.selectbox("Topic", options, index=options.index(landing) if landing else len(options) - 1,
+                              key="tl_topic")
+        compare = st.selectbox("Compare with", ["—", *[o for o in choices if o != choice]], key="tl_compare")
+
+    if choice == ui.CUSTOM:
+        topic = topic_form.custom_topic()
+        if topic is None:
+            st.info("Describe the topic in the form below and press Draw.")
+            topic_form.show_form()
+            st.stop()
+        label = f"Custom: {topic.label()}"
+    else:
+        topic, label = TopicDefinition.model_validate_json(choices[choice]), choice
+
+    with st.sidebar:
+        st.header("View")
+        granularity = st.radio("Period", [g.value for g in Granularity], horizontal=True, key="tl_granularity",
+                               index=[g.value for g in Granularity].index(topic.granularity.value))
+        dates = st.date_input("Dates (empty: all)", value=(topic.since, topic.until) if topic.since else (),
+                              key="tl_dates")
+        since, until = (dates + (None, None))[:2] if isinstance(dates, tuple) else (dates, None)
+        counting = "reports"
+        if ui.load_oneaday_available(key):
+            counting = st.radio("Count", ["reports", "one-a-day"], horizontal=True, key="tl_counting",
+                                help="reports: every event row; one-a-day: one event a day per source, target "
+                                     "and code (the events_oneaday view)")
+        st.header("Episodes")
+        k = st.slider("Threshold (spreads above the baseline)", 1.5, 6.0, 3.0, 0.5, key="tl_k")
+        window = st.slider("Baseline window (periods)", 4, 52, 12, key="tl_window")
+        min_spread = st.number_input("Minimum spread (Goldstein points)", 0.5, 100.0, 4.0, 0.5, key="tl_spread")
+        rolling = st.slider("Rolling mean (periods)", 1, 12, 3, key="tl_rolling")
+    params = EpisodeParams(window=window, k=k, min_spread=min_spread, min_history=min(3, window),
+                           min_length=1, max_gap=1)
+    topic_json = topic.model_dump_json()
+    frame, episodes, labels = ui.timeline_series(key, topic_json, granularity, since, until, counting, params,
+                                                 rolling)
+
+st.caption(f"{label} — {topic.label()} · counting {counting}")
+if frame.empty or frame["events"].sum() == 0:
+    ui.no_data()
+    topic_form.show_form()
+    st.stop()
+
+if compare != "—":
+    with ui.errors():
+        other = ui.timeline_series(key, choices[compare], granularity, since, until, counting, params, rolling)
+    fig = charts.comparison_figure({label: (frame, episodes, labels), compare: other},
+                                   f"Conflict intensity: {label} vs {compare}", granularity)
+else:
+    fig = charts.timeline_figure(frame, episodes, labels, f"{label}: events and conflict intensity", granularity)
+selection = st.plotly_chart(fig, key="tl_chart", on_select="rerun", selection_mode="points")
+
+a, b, c = st.columns(3)
+a.metric("Events", int(frame["events"].sum()))
+b.metric("Conflictual", int(frame["conflict"].sum()))
+c.metric("Escalation episodes", len(episodes))
+
+# What to list: an episode, or a period (picked here or by clicking the chart).
+focus = {f"Episode {e.episode}: {e.start:%Y-%m-%d} – {(e.end - pd.Timedelta(days=1)):%Y-%m-%d}":
+         (e.start.date(), e.end.date()) for e in episodes.itertuples()}
+busy = frame[frame["events"] > 0]
+focus |= {f"Period {p:%Y-%m-%d}": (p.date(), pe.date()) for p, pe in zip(busy["period"], busy["period_end"],
+                                                                         strict=True)}
+points = (selection.get("selection", {}) or {}).get("points", []) if selection else []
+if points and points[0].get("x"):
+    clicked = pd.Timestamp(points[0]["x"]).date()
+    picked = busy[(busy["period"].dt.date <= clicked) & (busy["period_end"].dt.date > clicked)]
+    if not picked.empty and st.session_state.get("_tl_clicked") != clicked:
+        st.session_state["_tl_clicked"] = clicked
+        st.session_state["tl_focus"] = f"Period {picked['period'].iloc[0]:%Y-%m-%d}"
+if st.session_state.get("tl_focus") not in focus:
+    st.session_state.pop("tl_focus", None)
+
+if not episodes.empty:
+    st.subheader("Escalation episodes")
+    table = episodes.assign(top_events=[labels.get(pd.Timestamp(s), "") for s in episodes["start"]])
+    st.dataframe(table[["episode", "start", "end", "periods", "peak_period", "peak_value", "total", "baseline",
+                        "top_events"]], hide_index=True, width="stretch")
+
+st.subheader("Events")
+chosen = st.selectbox("Show the events of", list(focus), key="tl_focus", index=0 if focus else None,
+                      help="Click a bar or a point of the chart to pick its period.")
+if chosen:
+    start, end = focus[chosen]
+    with ui.errors():
+        ui.show_events(ui.load_topic_events(key, topic_json, start, end, counting), key="tl_events")
+
+topic_form.show_form(topic, saved=choice if choice in dict(ui.load_topics(key)) else None)

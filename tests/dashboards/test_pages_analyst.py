@@ -1,0 +1,145 @@
+"""The analysts' pages under AppTest, on an empty and on a seeded database, through the real app router."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tracker.db import Database
+from tracker.queries.topics import list_topics
+from tracker.services.auth import CurrentUser
+from tracker.services.topics import US_CHINA_HUMAN_RIGHTS
+
+from conftest import DASHBOARDS  # noqa: I001  (tests/dashboards is on sys.path for its conftest)
+
+ANALYST_PAGES = ["pages/timeline.py", "pages/overview.py", "pages/explorer.py", "pages/network.py"]
+
+
+@pytest.fixture
+def app(monkeypatch, dashboards_path):
+    """An AppTest of dashboards/app.py on a database; caches cleared so no result leaks between tests."""
+    import ui
+
+    def make(db: Database, user: CurrentUser | None = None) -> AppTest:
+        monkeypatch.setenv("TRACKER_DB", str(db.path))
+        ui.clear_caches()
+        at = AppTest.from_file(str(DASHBOARDS / "app.py"), default_timeout=20)
+        if user is not None:
+            at.session_state["user"] = user
+        return at
+
+    return make
+
+
+def run_page(at: AppTest, page: str) -> AppTest:
+    at.run()
+    if page != "pages/timeline.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def plotly_titles(at: AppTest) -> list[str]:
+    import json
+
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", ANALYST_PAGES)
+def test_every_page_renders_on_an_empty_database(app, fresh_db, page):
+    at = run_page(app(fresh_db), page)
+    assert not at.error
+    assert any("No " in i.value for i in at.info), "an empty database shows a no-data state, not an empty chart"
+    assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("page", ANALYST_PAGES)
+def test_every_page_renders_on_a_seeded_database(app, topic_db, page):
+    at = run_page(app(topic_db), page)
+    assert not at.error
+    assert at.get("plotly_chart") or page == "pages/explorer.py"
+
+
+def test_the_app_opens_on_the_us_china_timeline_with_its_escalation(app, topic_db):
+    at = run_page(app(topic_db), "pages/timeline.py")
+    assert at.title[0].value == "Escalation timeline"
+    assert at.selectbox(key="tl_topic").value == US_CHINA_HUMAN_RIGHTS
+    assert plotly_titles(at) == [f"{US_CHINA_HUMAN_RIGHTS}: events and conflict intensity"]
+    episodes = [m for m in at.metric if m.label == "Escalation episodes"][0]
+    assert int(episodes.value) >= 1
+    focus = at.selectbox(key="tl_focus")
+    assert focus.value.startswith("Episode 1: 2020-06")
+    events = at.dataframe[-1].value
+    assert len(events) >= 24 and events["evidence"].str.len().min() > 40
+    assert events["date"].astype(str).str.slice(0, 7).isin(["2020-06", "2020-07"]).all()
+    assert set(events["link"].str.slice(0, 15)) == {"explorer?event="}
+
+
+def test_a_period_lists_its_events(app, topic_db):
+    at = run_page(app(topic_db), "pages/timeline.py")
+    at.selectbox(key="tl_focus").select("Period 2019-10-01").run()
+    assert not at.exception
+    events = at.dataframe[-1].value
+    assert events["date"].astype(str).str.startswith("2019-10").all() and len(events) >= 1
+
+
+def test_comparing_two_topics_draws_one_chart(app, topic_db):
+    at = run_page(app(topic_db), "pages/timeline.py")
+    at.selectbox(key="tl_compare").select("Dyad: RUS ↔ UKR").run()
+    assert not at.exception
+    assert plotly_titles(at) == [f"Conflict intensity: {US_CHINA_HUMAN_RIGHTS} vs Dyad: RUS ↔ UKR"]
+
+
+def test_a_custom_topic_is_drawn_from_the_form(app, topic_db):
+    at = run_page(app(topic_db), "pages/timeline.py")
+    at.multiselect(key="tf_a_countries").set_value(["RUS"])
+    at.multiselect(key="tf_b_countries").set_value(["UKR"])
+    at.multiselect(key="tf_issues").set_value([])
+    at.checkbox(key="tf_both").check()
+    at.button(key="FormSubmitter:topic_form-Draw").click().run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="tl_topic").value == "Custom topic…"
+    assert plotly_titles(at)[0].startswith("Custom: RUS ↔ UKR")
+
+
+def test_switching_to_one_a_day_counting(app, topic_db):
+    at = run_page(app(topic_db), "pages/timeline.py")
+    at.radio(key="tl_counting").set_value("one-a-day").run()
+    assert not at.exception and at.get("plotly_chart")
+
+
+def test_a_coder_saves_a_topic_and_everyone_sees_it(app, topic_db, coder_user):
+    at = run_page(app(topic_db, coder_user), "pages/timeline.py")
+    at.text_input(key="tf_name").input("US–China, again")
+    at.button(key="FormSubmitter:topic_save-Save topic").click().run()
+    assert not at.exception and not at.error
+    assert [n for n, _ in list_topics(Database(topic_db.path, guarded=True))] == [US_CHINA_HUMAN_RIGHTS,
+                                                                                  "US–China, again"]
+    at.run()
+    assert "US–China, again" in at.selectbox(key="tl_topic").options
+
+
+def test_analysts_see_no_save_controls(app, topic_db):
+    at = run_page(app(topic_db), "pages/timeline.py")
+    assert not [t for t in at.text_input if t.key == "tf_name"]
+
+
+def test_explorer_filters_and_shows_an_event_with_its_evidence_marked(app, topic_db):
+    at = run_page(app(topic_db), "pages/explorer.py")
+    at.text_input(key="flt_actors").input("RUSGOV").run()
+    assert at.dataframe[0].value["actor"].eq("RUSGOV").all()
+    at.text_input(key="flt_actors").input("").run()
+    at.text_input(key="flt_text").input("national security law").run()
+    rows = at.dataframe[0].value
+    assert len(rows) >= 1
+    at.number_input(key="ex_event").set_value(int(rows["id"].iloc[0])).run()
+    assert not at.exception
+    assert any("<mark>" in m.value for m in at.markdown)
+
+
+def test_network_by_country(app, topic_db):
+    at = run_page(app(topic_db), "pages/network.py")
+    at.radio(key="nw_level").set_value("country").run()
+    assert not at.exception
+    assert plotly_titles(at) == ["Who acts on whom (event count, by country)"]
+
