@@ -10,12 +10,15 @@ from pathlib import Path
 
 from tracker.db import Database
 from tracker.errors import InputError
+from tracker.imports.acled import AcledReader
 from tracker.imports.batch import Reader, import_paths
 from tracker.imports.gdelt import GdeltReader
 from tracker.imports.icews import IcewsReader
+from tracker.imports.polecat import PolecatReader
 from tracker.imports.summary import FileResult, ImportFilters, ImportSummary
 
-READERS: dict[str, type[Reader]] = {"gdelt": GdeltReader, "icews": IcewsReader}
+READERS: dict[str, type[Reader]] = {"gdelt": GdeltReader, "icews": IcewsReader, "acled": AcledReader,
+                                     "polecat": PolecatReader}
 
 
 def reader_for(dataset: str) -> Reader:

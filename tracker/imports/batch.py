@@ -25,7 +25,7 @@ import duckdb
 import tracker
 from tracker.db import Database
 from tracker.errors import InputError
-from tracker.imports.lookups import register_lookups
+from tracker.imports.lookups import register_lookups, sql_str
 from tracker.imports.sources import SourceFile, find_sources
 from tracker.imports.summary import FileResult, ImportFilters, ImportSummary
 
@@ -53,6 +53,8 @@ class Reader:
     skip: tuple[str, ...] = ()
     directed: bool = True
     has_issues: bool = False
+    #: positional column name -> header name, for reject messages (set by header-driven readers)
+    labels: dict[str, str] = {}
 
     def stage(self, conn: duckdb.DuckDBPyConnection, path: Path) -> str:
         """Create the temp table _stage (and _rej via read_csv) from the file; return the format detected."""
@@ -116,7 +118,7 @@ def _import_file(conn, reader: Reader, source: SourceFile, path: Path, sha256: s
     except (duckdb.InvalidInputException, duckdb.IOException, UnicodeDecodeError) as exc:
         raise InputError(f"Cannot read {source.display} as {reader.dataset}: {str(exc).splitlines()[0]}") from None
     result.batch_id = batch_id
-    _record_rejects(conn, batch_id, result)
+    _record_rejects(conn, batch_id, result, reader.labels)
     _insert_events(conn, reader, batch_id, filters, result)
     conn.execute(
         "INSERT INTO import_batch (id, dataset, file_name, path, sha256, format, filters, rows_read, rows_imported, "
@@ -134,14 +136,16 @@ def _table_exists(conn, name: str) -> bool:
                              [name]).fetchall()[0][0])
 
 
-def _record_rejects(conn, batch_id: int, result: FileResult) -> None:
+def _record_rejects(conn, batch_id: int, result: FileResult, labels: dict[str, str]) -> None:
     reasons: Counter = Counter()
     if _table_exists(conn, "_rej"):
         cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in _CSV_REASONS.items())
+        names = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in labels.items())
+        column = f"CASE column_name {names} ELSE column_name END" if labels else "column_name"
         conn.execute(f"""
             INSERT INTO import_rejected (batch_id, line, reason, detail, raw_line)
             SELECT ?, line, CASE error_type::VARCHAR {cases} ELSE lower(error_type::VARCHAR) END,
-                   coalesce(column_name || ': ', '') || error_message, csv_line
+                   coalesce({column} || ': ', '') || error_message, trim(csv_line, chr(13) || chr(10))
             FROM _rej QUALIFY row_number() OVER (PARTITION BY line ORDER BY column_idx) = 1""", [batch_id])
     conn.execute("""
         INSERT INTO import_rejected (batch_id, line, reason, detail, raw_line)

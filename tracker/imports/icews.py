@@ -94,6 +94,7 @@ class IcewsReader(Reader):
 
     def stage(self, conn: duckdb.DuckDBPyConnection, path: Path) -> str:
         header = read_header(path, "\t")
+        self.labels = {f"c{i}": h for i, h in enumerate(header)}
         cols = {FIELDS[_canonical(h)]: f"c{i}" for i, h in enumerate(header) if _canonical(h) in FIELDS}
         missing = [k for k in ("event_id", "event_date") if k not in cols]
         if missing or not ({"cameo_code", "event_text"} & cols.keys()):
