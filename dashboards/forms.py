@@ -106,10 +106,12 @@ class FieldErrors:
     def __init__(self) -> None:
         self._slots: dict[str, object] = {}
 
-    def slot(self, *fields: str) -> None:
+    def slot(self, *fields: str):
+        """A placeholder here, for the errors of ``fields``; returned for other messages too."""
         holder = st.empty()
         for f in fields:
             self._slots[f] = holder
+        return holder
 
     def show(self, exc: TrackerError, fallback=None) -> None:
         field = exc.field.split(".")[0] if isinstance(exc, ValidationError) and exc.field else None

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tracker.db import Database
 from tracker.queries.events import event_history
+from tracker.queries.review import history_table
 from tracker.schema import Role
 from tracker.services.auth import CurrentUser
 from tracker.services.events import record_event
@@ -173,3 +174,129 @@ def test_review_edit_shows_the_validation_message_by_its_field_and_keeps_the_inp
     assert texts(at, "error") == ["the target must differ from the actor"]
     assert status_of(gdb, first) == "proposed"
     assert at.selectbox(key=prefix + "target_code").value == "USAGOV"      # the coder's choice is still there
+
+
+# -- new article -------------------------------------------------------------------------------------
+ARTICLE = ("Washington, 3 March 2025. The United States condemned China on Monday over the detention of "
+           "Uyghur activists in Xinjiang, calling it a grave abuse of human rights. "
+           "<script>alert(1)</script> "
+           "Beijing rejected the criticism.")
+
+
+def fill_article(at: AppTest, text: str = ARTICLE, url: str = "https://example.org/a1") -> None:
+    at.text_input(key="na_title").input("US condemns China over Uyghur detentions")
+    at.text_input(key="na_source").input("Example News")
+    at.text_input(key="na_url").input(url)
+    at.date_input(key="na_date").set_value(date(2025, 3, 3))
+    at.text_area(key="na_text").input(text)
+
+
+def test_new_article_page_renders_on_an_empty_database(fresh_db, app_env):
+    app_env(fresh_db)
+    at = page("new_article").run()
+    assert not at.exception
+    assert at.button[0].label == "Store and code"
+
+
+def test_new_article_is_stored_deduplicated_and_coded(fresh_db, app_env):
+    gdb = app_env(fresh_db)
+    at = page("new_article", timeout=30).run()
+    fill_article(at)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    stored = gdb.query_df("SELECT id, title, source, url, published_at, origin, text FROM article")
+    assert len(stored) == 1
+    row = stored.iloc[0]
+    assert (row.title, row.source, row.url, row.published_at, row.origin) == (
+        "US condemns China over Uyghur detentions", "Example News", "https://example.org/a1",
+        date(2025, 3, 3), "form")
+    assert row.text == ARTICLE                                 # stored as typed, script tag and all
+    assert f"Stored as article {row.id}." in texts(at, "success")
+    # the coder ran (its proposals, if any, are in the queue) or its failure is reported; never both silent
+    coded = [m for m in texts(at, "info") + texts(at, "error") if "automatic coder" in m]
+    assert len(coded) == 1
+    assert at.text_area(key="na_text").value == ""             # the form is cleared after a save
+
+    fill_article(at)                                           # the same text again: a duplicate
+    at.button[0].click().run()
+    assert "is stored already (article 1)" in texts(at, "warning")[0]
+    assert len(gdb.query_df("SELECT id FROM article")) == 1
+
+
+def test_new_article_validation_is_shown_and_the_input_kept(fresh_db, app_env):
+    gdb = app_env(fresh_db)
+    at = page("new_article").run()
+    fill_article(at, url="not a url")
+    at.button[0].click().run()
+    assert not at.exception
+    assert texts(at, "error") == ["url: 'not a url' is not a URL (expected scheme://host/...)"]
+    assert at.text_area(key="na_text").value == ARTICLE
+    assert gdb.query_df("SELECT count(*) AS n FROM article").iloc[0, 0] == 0
+
+
+# -- add / edit / retract / history ------------------------------------------------------------------
+def test_event_editor_renders_on_empty_and_seeded_databases(fresh_db, proposals, app_env):
+    for db in (fresh_db, proposals[0]):
+        app_env(db)
+        at = page("event_editor").run()
+        assert not at.exception
+        at.number_input(key="ed_id").set_value(1).run()
+        assert not at.exception
+
+
+def test_add_an_event_by_hand(seeded_db, app_env):
+    gdb = app_env(seeded_db)
+    at = page("event_editor").run()
+    at.date_input(key="add_date").set_value(date(2021, 3, 22))
+    at.text_input(key="add_actor_q").input("USAGOV").run()
+    at.selectbox(key="add_actor_code").select("USAGOV")
+    at.text_input(key="add_target_q").input("CHNGOV").run()
+    at.selectbox(key="add_target_code").select("CHNGOV")
+    at.selectbox(key="add_cameo_root").select("16").run()
+    at.selectbox(key="add_cameo_code").select("163")
+    at.multiselect(key="add_issues").select("xinjiang_uyghurs")
+    at.text_area(key="add_evidence").input("The US imposed sanctions on two Chinese officials.")
+    at.number_input(key="add_article").set_value(3)
+    at.button(key="add_save").click().run()
+    assert not at.exception, at.exception
+    assert texts(at, "success") == ["Event 1 added."]
+    ev = gdb.query_df("SELECT * FROM events_enriched WHERE event_id = 1").iloc[0]
+    assert (ev.event_date, ev.actor_code, ev.target_code, ev.code, list(ev.issues), ev.status, ev.coder,
+            ev.dataset, ev.article_id) == (date(2021, 3, 22), "USAGOV", "CHNGOV", "163", ["xinjiang_uyghurs"],
+                                           "accepted", "carol", "manual", 3)
+    assert at.text_area(key="add_evidence").value == ""       # a fresh form for the next event
+
+
+def test_add_without_an_actor_says_so_next_to_the_field(seeded_db, app_env):
+    gdb = app_env(seeded_db)
+    at = page("event_editor").run()
+    at.button(key="add_save").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["actor_code: Input should be a valid string"]
+    assert gdb.query_df("SELECT count(*) FROM event").iloc[0, 0] == 0
+
+
+def test_edit_then_retract_with_a_reason_and_see_the_history(proposals, app_env):
+    db, (first, _, _) = proposals
+    gdb = app_env(db)
+    at = page("event_editor").run()
+    at.number_input(key="ed_id").set_value(first).run()
+    prefix = f"ed{first}_"
+    assert at.selectbox(key=prefix + "actor_code").value == "USAGOV"
+    at.selectbox(key=prefix + "cameo_code").select("111")
+    at.button(key=prefix + "save").click().run()
+    assert not at.exception, at.exception
+    assert texts(at, "success") == [f"Event {first} saved."]
+    assert gdb.query_df("SELECT code FROM event WHERE id = ?", [first]).iloc[0, 0] == "111"
+
+    at.button(key=prefix + "retract").click().run()              # no reason: refused, next to the field
+    assert texts(at, "error") == ["Give a reason for the retraction."]
+    at.text_input(key=prefix + "reason").input("duplicate of a wire report")
+    at.button(key=prefix + "retract").click().run()
+    assert texts(at, "success") == [f"Event {first} retracted."]
+    history = history_table(gdb, first)
+    assert list(history["action"]) == ["create", "edit", "retract"]
+    assert history["reason"].iloc[-1] == "duplicate of a wire report"
+    assert "code: 112 -> 111" in history["changes"].iloc[1]
+    shown = at.dataframe[0].value
+    assert list(shown["action"]) == ["create", "edit", "retract"]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from tracker.db import Database
+from tracker.queries.events import event_history
 
 #: columns of review_queue, in order
 QUEUE_COLUMNS = ["event_id", "event_date", "actor_code", "actor_name", "target_code", "target_name", "code",
@@ -67,3 +70,40 @@ def actor_names(db: Database, codes: list[str]) -> dict[str, str]:
         return {}
     df = db.query_df("SELECT code, name FROM actor WHERE code IN (SELECT unnest(?))", [codes])
     return dict(zip(df["code"], df["name"], strict=True))
+
+
+#: fields of an audit snapshot that change on every write and say nothing to a reader
+_NOISE = {"updated_at", "created_at", "id", "raw"}
+
+
+def describe_changes(before: dict | None, after: dict | None) -> str:
+    """What an audit entry changed, as 'field: old -> new; ...' (the stored snapshot for a create)."""
+    if not before:
+        after = after or {}
+        keys = ("event_date", "actor_code", "target_code", "code", "issues", "status")
+        return "; ".join(f"{k}: {_show(after.get(k))}" for k in keys if k in after)
+    if not after:
+        return "removed (replaced by a re-coding run)"
+    keys = [k for k in after if k not in _NOISE and before.get(k) != after.get(k)]
+    return "; ".join(f"{k}: {_show(before.get(k))} -> {_show(after.get(k))}" for k in keys)
+
+
+def _show(v) -> str:
+    if v is None:
+        return "(none)"
+    if isinstance(v, list):
+        return ", ".join(map(str, v)) or "(none)"
+    return str(v)
+
+
+def history_table(db: Database, event_id: int) -> pd.DataFrame:
+    """The audit trail of one event, oldest first, with a readable summary of each change."""
+    df = event_history(db, event_id)
+    changes = [describe_changes(_json(b), _json(a)) for b, a in zip(df["before"], df["after"], strict=True)]
+    return df.drop(columns=["before", "after"]).assign(changes=changes)
+
+
+def _json(v) -> dict | None:
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    return json.loads(v) if isinstance(v, str) else dict(v)
