@@ -19,19 +19,22 @@ COMPARE_COLOURS = ["#c0392b", "#2f6db5"]
 _PERIOD_WORD = {"day": "day", "week": "week", "month": "month"}
 
 
-def _legend_on_top(fig: go.Figure) -> None:
-    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
-                      margin={"t": 90, "l": 60, "r": 60, "b": 50}, showlegend=True)
+def _legend_below(fig: go.Figure) -> None:
+    """Legend under the x axis, so the title and the episode labels keep the top of the chart."""
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0},
+                      margin={"t": 80, "l": 60, "r": 60, "b": 40}, showlegend=True)
 
 
 def _shade_episodes(fig: go.Figure, episodes: pd.DataFrame, labels: dict, fill: str = EPISODE_FILL,
-                    prefix: str = "") -> None:
-    for ep in episodes.itertuples():
-        label = labels.get(pd.Timestamp(ep.start), "")
-        fig.add_vrect(
-            x0=ep.start, x1=ep.end, fillcolor=fill, line_width=0, layer="below",
-            annotation_text=f"{prefix}#{ep.episode} {label}".strip(), annotation_position="top left",
-            annotation_font_size=10, annotation_textangle=0,
+                    prefix: str = "", width: int = 42) -> None:
+    """A shaded band per episode, labelled '#n top events' above the plot (staggered on three rows)."""
+    for i, ep in enumerate(episodes.itertuples()):
+        fig.add_vrect(x0=ep.start, x1=ep.end, fillcolor=fill, line_width=0, layer="below")
+        label = f"{prefix}#{ep.episode} {labels.get(pd.Timestamp(ep.start), '')}".strip()
+        fig.add_annotation(
+            x=ep.start, xref="x", y=1.0 + 0.045 * (i % 3), yref="paper", yanchor="bottom", xanchor="left",
+            text=label if len(label) <= width else label[:width - 1] + "…", hovertext=label, showarrow=False,
+            font={"size": 10, "color": "#6b2737"},
         )
 
 
@@ -58,11 +61,12 @@ def timeline_figure(frame: pd.DataFrame, episodes: pd.DataFrame, labels: dict, t
             hovertemplate="Rolling mean: %{y:.1f}<extra></extra>",
         ), secondary_y=True)
     _shade_episodes(fig, episodes, labels)
-    fig.update_layout(title=title, barmode="stack", hovermode="x unified", bargap=0.1)
+    fig.update_layout(title={"text": title, "y": 0.98, "yanchor": "top"}, barmode="stack", hovermode="x unified",
+                      bargap=0.1, height=520)
     fig.update_xaxes(title_text=f"Period ({word})")
     fig.update_yaxes(title_text=f"Events per {word}", secondary_y=False, rangemode="tozero")
     fig.update_yaxes(title_text="Conflict intensity", secondary_y=True, rangemode="tozero", showgrid=False)
-    _legend_on_top(fig)
+    _legend_below(fig)
     return fig
 
 
@@ -95,10 +99,10 @@ def comparison_figure(series: dict[str, tuple[pd.DataFrame, pd.DataFrame, dict]]
         fill = colour.replace("#", "")
         rgba = f"rgba({int(fill[0:2], 16)}, {int(fill[2:4], 16)}, {int(fill[4:6], 16)}, 0.12)"
         _shade_episodes(fig, episodes, labels, fill=rgba, prefix=f"{name[:20]} ")
-    fig.update_layout(title=title, hovermode="x unified")
+    fig.update_layout(title={"text": title, "y": 0.98, "yanchor": "top"}, hovermode="x unified", height=520)
     fig.update_xaxes(title_text=f"Period ({word})")
     fig.update_yaxes(title_text=f"Conflict intensity per {word}", rangemode="tozero")
-    _legend_on_top(fig)
+    _legend_below(fig)
     return fig
 
 
@@ -111,7 +115,7 @@ def monthly_quad_figure(frame: pd.DataFrame, title: str = "Events per month by q
     fig.update_layout(title=title, barmode="stack", hovermode="x unified")
     fig.update_xaxes(title_text="Month")
     fig.update_yaxes(title_text="Events")
-    _legend_on_top(fig)
+    _legend_below(fig)
     return fig
 
 
@@ -124,7 +128,7 @@ def ranked_bar_figure(frame: pd.DataFrame, label: str, value: str, title: str, x
     fig.update_layout(title=title, height=max(300, 28 * len(frame) + 140))
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title, type="category")
-    _legend_on_top(fig)
+    _legend_below(fig)
     return fig
 
 
@@ -155,5 +159,5 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, weight: str, title:
                      showgrid=False, zeroline=False, range=[-1.3, 1.3])
     fig.update_yaxes(title_text="", showticklabels=False, showgrid=False, zeroline=False, range=[-1.3, 1.3],
                      scaleanchor="x")
-    _legend_on_top(fig)
+    _legend_below(fig)
     return fig

@@ -96,9 +96,14 @@ if st.session_state.get("tl_focus") not in focus:
 
 if not episodes.empty:
     st.subheader("Escalation episodes")
-    table = episodes.assign(top_events=[labels.get(pd.Timestamp(s), "") for s in episodes["start"]])
-    st.dataframe(table[["episode", "start", "end", "periods", "peak_period", "peak_value", "total", "baseline",
-                        "top_events"]], hide_index=True, width="stretch")
+    table = episodes.assign(
+        start=episodes["start"].dt.date, last_day=(episodes["end"] - pd.Timedelta(days=1)).dt.date,
+        peak_period=episodes["peak_period"].dt.date,
+        top_events=[labels.get(pd.Timestamp(s), "") for s in episodes["start"]],
+    )
+    st.dataframe(table[["episode", "start", "last_day", "periods", "peak_period", "peak_value", "baseline",
+                        "threshold", "total", "top_events"]], hide_index=True, width="stretch",
+                 column_config={"top_events": st.column_config.TextColumn("Top events", width="large")})
 
 st.subheader("Events")
 chosen = st.selectbox("Show the events of", list(focus), key="tl_focus", index=0 if focus else None,

@@ -102,7 +102,7 @@ def seed_topic_events(db: Database) -> None:
                      "evidence_start": start, "evidence_end": end, "issue": "hong_kong"})
     for year in range(2018, 2025):
         rows.append({"event_date": date(year, 3, 1), "actor_code": "USAGOV", "target_code": "CHNGOV",
-                     "code": "036", "issue": "trade"})
+                     "code": "036", "issue": "human_rights"})
         rows.append({"event_date": date(year, 5, 2), "actor_code": "RUSGOV", "target_code": "UKRGOV", "code": "112"})
         rows.append({"event_date": date(year, 5, 3), "actor_code": "UKRGOV", "target_code": "RUSGOV", "code": "111",
                      "status": "proposed", "dataset": "auto"})
