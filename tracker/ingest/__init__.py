@@ -12,7 +12,7 @@ from tracker.ingest.readers import Record, expand_paths, read_path
 from tracker.ingest.store import store_articles
 from tracker.schema import ArticleCreate
 
-BATCH = 20_000
+BATCH = 50_000
 
 
 @dataclass
