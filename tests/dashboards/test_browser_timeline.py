@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.dashboards.conftest import ARTIFACTS, open_page
 from tracker.services.topics import US_CHINA_HUMAN_RIGHTS
-
-from conftest import ARTIFACTS, open_page  # noqa: I001
 
 pytestmark = pytest.mark.browser
 

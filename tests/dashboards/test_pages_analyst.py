@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.dashboards.conftest import DASHBOARDS
 from tracker.db import Database
 from tracker.queries.topics import list_topics
 from tracker.services.auth import CurrentUser
 from tracker.services.topics import US_CHINA_HUMAN_RIGHTS
-
-from conftest import DASHBOARDS  # noqa: I001  (tests/dashboards is on sys.path for its conftest)
 
 ANALYST_PAGES = ["pages/timeline.py", "pages/overview.py", "pages/explorer.py", "pages/network.py"]
 
