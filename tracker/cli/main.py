@@ -64,7 +64,7 @@ def main(
 
 
 #: command modules; each exposes register(app)
-COMMAND_MODULES = ["setup", "ingest", "events", "sql", "users", "coding", "maintenance"]
+COMMAND_MODULES = ["setup", "ingest", "events", "sql", "users", "coding", "maintenance", "imports"]
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"tracker.cli.{_name}").register(app)
