@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 from pydantic import ValidationError as PydanticValidationError
 
@@ -204,3 +205,28 @@ def forget(prefix: str) -> None:
     """Drop the widget state of one form (after a successful save, or to load another event)."""
     for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         del st.session_state[k]
+
+
+# -- the documented schema (the same source as docs/schema.md) ---------------------------------------
+@st.cache_data(show_spinner=False)
+def schema_relations() -> list[tuple[str, str, str, pd.DataFrame]]:
+    """(name, kind, description, columns frame) for every table and view, from tracker.db.catalog."""
+    from tracker.db.catalog import schema_catalog
+
+    return [(r.name, r.kind, r.description,
+             pd.DataFrame([(c.name, c.type, c.description) for c in r.columns],
+                          columns=["column", "type", "description"]))
+            for r in schema_catalog()]
+
+
+def schema_browser(key: str = "schema_find") -> None:
+    """Every table and view with its description and described columns; a box narrows the list."""
+    find = st.text_input("Find a table or column", key=key, placeholder="e.g. goldstein, issue")
+    find = find.strip().lower()
+    for name, kind, description, columns in schema_relations():
+        if find and find not in name and not columns["column"].str.contains(find, regex=False).any() \
+                and find not in description.lower():
+            continue
+        with st.expander(f"{name} ({kind})", expanded=bool(find)):
+            st.text(description)
+            st.dataframe(columns, hide_index=True, width="stretch")
