@@ -269,6 +269,11 @@ def main() -> None:
     write(out, "agents_phoenix.json", "petrarch2 Phoenix.agents.txt",
           {"agents": parse_agents(src / "petrarch2__Phoenix.agents.txt")})
     verbs = parse_verbs(src / "petrarch2__CAMEO.2.0.verbs.txt")
+    cameo = parse_cameo(src / "gdelt-lookup__CAMEO.eventcodes.txt")
+    for block in verbs["blocks"]:  # a few PETRARCH codes (176, 1213) are not in the CAMEO code list
+        block["patterns"] = [p for p in block["patterns"] if p["code"] is None or p["code"] in cameo]
+        for verb in block["verbs"]:
+            verb["code"] = verb["code"] if verb["code"] in cameo else None
     write(out, "patterns_phoenix.json", "petrarch2 CAMEO.2.0.txt", {"verb_blocks": verbs})
     write(out, "issues_phoenix.json", "petrarch2 Phoenix.IssueCoding.txt",
           {"issues": parse_issues(src / "petrarch2__Phoenix.IssueCoding.txt")})

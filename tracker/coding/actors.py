@@ -16,6 +16,9 @@ from tracker.coding.text import Token
 ROLE = "ROLE"
 SKIP_BETWEEN = frozenset({"'s", "the"})
 LOCATIVE = frozenset({"in", "at", "near", "inside", "across", "throughout", "around"})
+# Sectors whose country may be taken from the article ("a Foreign Ministry spokesman" after "China").
+INFERRABLE = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+GENERIC_PLURALS = frozenset({"governments", "countries", "nations", "states", "leaders", "militaries"})
 PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
 NOT_NAMES = frozenset(
     "the a an and or but in on at of for to by with from as that this these those it its they their he she his her "
@@ -99,13 +102,17 @@ def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, s
         k += 1
     out = []
     for m in merged:
+        if out and m.start < out[-1].end:
+            continue  # already absorbed as a name into the previous mention
         m.end = _absorb_name(tokens, m, aliases)
         if m.end < len(tokens) and tokens[m.end].key == "'s":
             m.possessive = True
         if m.kind == "agent":
             if m.sector == ROLE:
                 continue
-            country = _of_country(tokens, m, merged) or last_country
+            country = _of_country(tokens, m, merged)
+            if country is None and m.sector in INFERRABLE and tokens[m.end - 1].key not in GENERIC_PLURALS:
+                country = last_country
             if not country:
                 continue
             m.code, m.inferred_country = country + m.sector, True
@@ -123,6 +130,8 @@ def _joinable(tokens: list[Token], a: Mention, b: Mention) -> bool:
         return True
     if a.kind == "actor" and b.kind == "actor" and len(a.code) == 3 and len(b.code) > 3:
         return b.code.startswith(a.code)  # "US" + "Secretary of State"
+    if a.kind == "actor" and b.kind == "actor" and len(a.code) > 3 and len(b.code) > 3 and not gap:
+        return a.code[:3] == b.code[:3]  # "Secretary of State" + "Antony Blinken"
     if a.kind == "agent" and b.kind == "agent":
         return not gap
     if a.kind == "agent" and b.kind == "actor" and not gap:

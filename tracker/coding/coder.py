@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from tracker.coding import roles
+from tracker.coding import clauses, roles
 from tracker.coding.actors import Mention, build_mentions, find_raw, remember_names
 from tracker.coding.dates import resolve_date
 from tracker.coding.dictionary import Dictionaries, load_dictionaries
@@ -31,6 +31,7 @@ class Sentence:
     tokens: list[Token]
     mentions: list[Mention]
     issues: list[tuple[str, str]]
+    blocked: set[int]           # tokens inside actor phrases (roles included): never event triggers
 
 
 @dataclass
@@ -84,12 +85,13 @@ class Coder:
                 article.salience[m.code[:3]] += 1
             issues = find_issues(tokens, self.dicts.issue_trie)
             article.issue_counts.update(code for code, _ in issues)
-            out.append(Sentence(start, end, tokens, mentions, issues))
+            blocked = {i for m in raw for i in range(m.start, m.end)}
+            blocked.update(i for m in mentions for i in range(m.start, m.end))
+            out.append(Sentence(start, end, tokens, mentions, issues, blocked))
         return out
 
     def _code_sentence(self, text: str, s: Sentence, article: Article, dominant: list[str]) -> list[CodedEvent]:
-        blocked = {i for m in s.mentions for i in range(m.start, m.end)}
-        triggers = find_triggers(s.tokens, self.dicts.patterns, blocked)
+        triggers = find_triggers(s.tokens, self.dicts.patterns, s.blocked)
         if not triggers:
             return []
         regions = roles.quote_regions(s.tokens)
@@ -98,36 +100,91 @@ class Coder:
         evidence = text[s.start:s.end]
         day, date_phrase = resolve_date(evidence, article.published)
         sentence_issues = [c for c, _ in s.issues]
-        issues = with_parents(sentence_issues or dominant, self.dicts.issue_codes)
-        out, seen = [], set()
+        issues = with_parents(self._issues(sentence_issues, dominant), self.dicts.issue_codes)
+        out, seen, emitted_heads = [], set(), []
+        skip, complement_heads = set(), {}
         for t in acts:
-            if _is_complement(s.tokens, t, acts):
+            head = clauses.complement_of(s.tokens, s.mentions, t, acts, skip)
+            if head is None:
+                continue
+            complement_heads[id(t)] = head
+            if head.pattern.modal and not (head.pattern.after or head.pattern.before):
+                t.modality = t.modality or head.pattern.modal  # "pledged to send tanks": the sending, as intent
+                t.start = head.start
+                skip.add(id(head))
+            else:
+                skip.add(id(t))
+        for t in acts:
+            if id(t) in skip or clauses.is_elaboration(s.tokens, t, emitted_heads):
+                continue
+            if t.negated or t.modality == "hypothetical":
                 continue
             coded = self._roles(s, t, acts, speech, regions, article)
             if coded is None:
                 continue
             sources, targets, code, info = coded
-            if t.negated or t.modality == "hypothetical":
-                continue
             code, info["modality"] = apply_modality(code, t.modality, self.dicts.cameo)
             if code is None:
                 continue
+            stop = min([a.head for a in acts if a.head > t.head and complement_heads.get(id(a)) is not t]
+                       + [t.head_end + 20, len(s.tokens)])
+            refined = clauses.refine(code, s.tokens, t.head_end, stop, self.dicts.refinements)
+            codes = [c for c, _ in refined] or [code]
+            if refined:
+                info["refined_by"] = [w for _, w in refined]
             if not targets and code[:2] in DIRECTED_ROOTS:
                 counterpart = self._counterpart(sources[0].code, article)
                 if counterpart:
                     targets, info["target_from"] = [Mention(-1, -1, counterpart, "", "article")], "article"
             article.last_source = sources[0]
-            for src in sources:
-                for tgt in targets or [None]:
-                    tcode = tgt.code if tgt else None
-                    if tcode == src.code or (src.code, tcode, code) in seen:
-                        continue
-                    seen.add((src.code, tcode, code))
-                    out.append(CodedEvent(
-                        src.code, tcode, code, issues, day, evidence, s.start, s.end,
-                        _confidence(t, src, tgt, info),
-                        self._explain(s, t, src, tgt, info, date_phrase, s.issues if sentence_issues else dominant),
-                    ))
+            emitted_heads.append(t.head)
+            for code in codes:
+                for src in sources:
+                    for tgt in targets or [None]:
+                        tcode = tgt.code if tgt else None
+                        if tcode == src.code or (src.code, tcode, code) in seen:
+                            continue
+                        seen.add((src.code, tcode, code))
+                        out.append(CodedEvent(
+                            src.code, tcode, code, issues, day, evidence, s.start, s.end,
+                            _confidence(t, src, tgt, info),
+                            self._explain(s, t, src, tgt, info, date_phrase,
+                                          s.issues if sentence_issues else dominant),
+                        ))
+        out.extend(self._reported_accusations(s, speech, acts, evidence, day, issues, article, seen))
+        return out
+
+    def _reported_accusations(self, s, speech, acts, evidence, day, issues, article, seen) -> list[CodedEvent]:
+        """'X said Y was using human rights as a pretext': X accuses Y, when the complement is a charge, not a deed."""
+        out = []
+        for sp in speech:
+            later = [o.head for o in speech if o.head > sp.head]
+            stop = min(later + [len(s.tokens)])
+            if any(sp.head_end <= a.head < stop for a in acts):
+                continue  # the complement has a deed of its own: that is coded instead
+            speaker = roles.mention_before(s.tokens, s.mentions, sp.start, 0)
+            if not isinstance(speaker, Mention):
+                continue
+            accused = roles.mention_after(s.tokens, s.mentions, sp.head_end, stop, limit=6)
+            if accused is None or accused.code[:3] == speaker.code[:3]:
+                continue
+            charges = clauses.refine("112", s.tokens, accused.end, stop, self.dicts.refinements)
+            if not charges:
+                continue
+            code = charges[0][0]
+            if (speaker.code, accused.code, code) in seen:
+                continue
+            seen.add((speaker.code, accused.code, code))
+            explain = {
+                "actor_phrase": speaker.phrase, "actor_span": list(speaker.span(s.tokens)),
+                "target_phrase": accused.phrase, "target_span": list(accused.span(s.tokens)),
+                "pattern_id": f"reported-speech:{sp.pattern.id}", "pattern": f"{sp.pattern.text} <Y> ... charge",
+                "trigger_span": [s.tokens[sp.head].start, s.tokens[sp.head_end - 1].end],
+                "negated": False, "passive": False, "modality": None, "refined_by": [w for _, w in charges],
+                "issue_keywords": [p for _, p in s.issues],
+            }
+            out.append(CodedEvent(speaker.code, accused.code, code, issues, day, evidence, s.start, s.end,
+                                  0.6, explain))
         return out
 
     def _roles(self, s: Sentence, t: Trigger, acts: list[Trigger], speech: list[Trigger],
@@ -146,7 +203,7 @@ class Coder:
             tgt = tgt if isinstance(tgt, Mention) else None
         else:
             src = roles.mention_before(tokens, mentions, t.start, floor, noun_trigger=not t.pattern.verb)
-            tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling)
+            tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling, places=t.pattern.place_target)
         if isinstance(src, str):
             info["pronoun"] = src
             src = self._pronoun(tokens, mentions, t, src, region, speech, article)
@@ -156,15 +213,11 @@ class Coder:
         if src is None or not src.code:
             return None
         code = t.pattern.code
-        speaker = _reported_by(tokens, mentions, t, speech, src)
-        if speaker is not None and code[:2] in {"15", "17", "18", "19", "20"}:
-            info["reported_by"] = speaker.phrase
-            src, tgt, code = speaker, src, "112"  # "X said Y attacked": X accuses Y
-        if tgt is not None and tgt.code == src.code:
-            tgt = None
-        sources = roles.coordinated(tokens, mentions, src) if src.start >= 0 else [src]
-        targets = roles.coordinated(tokens, mentions, tgt) if tgt is not None and tgt.start >= 0 else \
-            ([tgt] if tgt else [])
+        if tgt is not None and (tgt.code == src.code or (tgt.code[:3] == src.code[:3] and min(
+                len(tgt.code), len(src.code)) == 3)):
+            tgt = None  # "Chinese officials ... China's standing": not a target of its own
+        sources = roles.coordinated(tokens, mentions, src) if src in mentions else [src]
+        targets = roles.coordinated(tokens, mentions, tgt) if tgt in mentions else ([tgt] if tgt else [])
         return sources, targets, code, info
 
     def _pronoun(self, tokens, mentions, t, word, region, speech, article) -> Mention | None:
@@ -176,7 +229,16 @@ class Coder:
         before = roles.mention_before(tokens, mentions, k, 0) if k > 0 else None
         if isinstance(before, Mention):
             return before
-        return article.last_source
+        last = article.last_source
+        return Mention(-1, -1, last.code, last.phrase, "pronoun") if last else None
+
+    def _issues(self, sentence: list[str], dominant: list[str]) -> list[str]:
+        """The sentence's issues, refined by the article's main sub-issues of the same family; else the article's."""
+        if not sentence:
+            return dominant
+        parents = self.dicts.issue_codes
+        family = set(sentence) | {parents.get(c) for c in sentence}
+        return sentence + [c for c in dominant if c not in sentence and parents.get(c) in family]
 
     def _counterpart(self, source: str, article: Article) -> str | None:
         for code, _ in article.salience.most_common():
@@ -199,21 +261,10 @@ class Coder:
             "country_inferred": src.inferred_country or bool(tgt and tgt.inferred_country),
             "target_from": info.get("target_from"), "pronoun": info.get("pronoun"),
             "reported_by": info.get("reported_by"), "date_phrase": date_phrase,
+            "refined_by": info.get("refined_by"),
             "issue_keywords": [p for _, p in issue_src] if issue_src and isinstance(issue_src[0], tuple)
             else {"article_dominant": list(issue_src)},
         }
-
-
-def _is_complement(tokens: list[Token], t: Trigger, acts: list[Trigger]) -> bool:
-    """'urged China to release ...': the release is what was asked for, not an event of its own."""
-    k = t.start - 1
-    while k >= 0 and tokens[k].key in ("not", "also", "fully", "immediately"):
-        k -= 1
-    if k < 0 or tokens[k].key not in ("to", "that"):
-        return False
-    if t.modality in ("intent", "threat"):
-        return False
-    return any(a.head < t.head and t.head - a.end <= 10 for a in acts if a is not t)
 
 
 def _speaker(tokens, mentions, region, speech) -> Mention | None:
@@ -233,19 +284,9 @@ def _speaker(tokens, mentions, region, speech) -> Mention | None:
     return None
 
 
-def _reported_by(tokens, mentions, t: Trigger, speech, src: Mention) -> Mention | None:
-    """The speaker when t sits in the complement of a speech verb ('X said Y ...') with another subject."""
-    for s in speech:
-        if s.head_end <= src.start and t.head - s.head <= 12:
-            speaker = roles.mention_before(tokens, mentions, s.start, 0)
-            if isinstance(speaker, Mention) and speaker.code != src.code:
-                return speaker
-    return None
-
-
 def _confidence(t: Trigger, src: Mention, tgt: Mention | None, info: dict) -> float:
     c = 0.8 if t.pattern.rank >= 1 else 0.6
-    if t.pattern.after or t.pattern.before:
+    if t.pattern.after or t.pattern.before or info.get("refined_by"):
         c += 0.1
     if src.inferred_country:
         c -= 0.15

@@ -14,7 +14,7 @@ _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 DATE_RE = re.compile(
     r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"
-    rf"|\b{_MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b"
+    rf"|\b{_MONTH.replace('(jan', '(?P<m1>jan', 1)}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.replace('(jan', '(?P<m2>jan', 1)}(?:,?\s+(?P<y2>\d{{4}}))?\b"
     r"|\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|last week|"
     r"last month|last year|earlier this week|earlier this month|the day before)\b"
@@ -37,7 +37,7 @@ def _resolve(m: re.Match, published: date | None) -> date | None:
         if m.group("iso"):
             return date.fromisoformat(m.group("iso"))
         if m.group("d1") or m.group("d2"):
-            month_word = (m.group(1) if m.group("d1") else m.group("m2")).lower().rstrip(".")
+            month_word = (m.group("m1") if m.group("d1") else m.group("m2")).lower().rstrip(".")
             month = MONTHS.get(month_word) or MONTHS.get(month_word[:3])
             day = int(m.group("d1") or m.group("d2"))
             year_text = m.group("y1") or m.group("y2")

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 VOWELS = set("aeiou")
+IRREGULAR = {
+    "say": "said", "tell": "told", "meet": "met", "hold": "held", "send": "sent", "fight": "fought",
+    "strike": "struck", "shoot": "shot", "speak": "spoke spoken", "take": "took taken", "give": "gave given",
+    "begin": "began begun", "lay": "laid", "beat": "beat beaten", "bring": "brought", "sell": "sold",
+    "lead": "led", "leave": "left", "win": "won", "find": "found", "freeze": "froze frozen", "break": "broke broken",
+    "drive": "drove driven", "fly": "flew flown", "forgive": "forgave forgiven", "hit": "hit", "put": "put",
+    "set": "set", "cut": "cut", "shut": "shut", "spread": "spread", "write": "wrote written",
+    "withdraw": "withdrew withdrawn", "rise": "rose risen", "go": "went gone", "come": "came", "run": "ran",
+    "see": "saw seen", "throw": "threw thrown", "overthrow": "overthrew overthrown", "sweep": "swept",
+    "keep": "kept", "stand": "stood", "build": "built", "lend": "lent", "pay": "paid", "deal": "dealt",
+    "make": "made", "swear": "swore sworn", "forbid": "forbade forbidden", "uphold": "upheld",
+    "withhold": "withheld", "oversee": "oversaw overseen", "undertake": "undertook undertaken",
+    "buy": "bought", "seek": "sought", "teach": "taught", "think": "thought", "shake": "shook shaken",
+    "bid": "bid", "forsake": "forsook forsaken", "rebuild": "rebuilt", "mistake": "mistook mistaken",
+    "arise": "arose arisen", "fall": "fell fallen", "lose": "lost", "stick": "stuck", "sink": "sank sunk",
+    "tear": "tore torn", "wear": "wore worn", "bear": "bore borne", "slay": "slew slain", "hang": "hung hanged",
+    "feel": "felt", "hear": "heard", "mean": "meant", "read": "read", "spend": "spent", "wake": "woke woken",
+    "be": "is are was were been being", "have": "has had having", "do": "does did done doing",
+}
 
 
 def verb_forms(lemma: str) -> set[str]:
     """'ban' -> {ban, bans, banned, banning}; irregular forms come from the dictionaries themselves."""
     w = lemma
-    forms = {w, plural(w)}
+    forms = {w, plural(w)} | set(IRREGULAR.get(w, "").split())
     if w.endswith("e") and not w.endswith("ee"):
         forms |= {w + "d", w[:-1] + "ing"}
     elif w.endswith("ee"):

@@ -48,16 +48,29 @@ class Trigger:
 
 
 def find_triggers(tokens: list[Token], index: dict, blocked: set[int]) -> list[Trigger]:
+    """The best pattern at each token (index lists are sorted best first), left to right, no overlaps."""
     out = []
+    keyset = {t.key for t in tokens}
     i, n = 0, len(tokens)
     while i < n:
         cands = index.get(tokens[i].key) if i not in blocked else None
         best = None
         if cands:
+            verb_ok = None
+            name_like = i > 0 and tokens[i].text[0].isupper()
             for p in cands:
-                m = _match(tokens, i, p, blocked)
-                if m and (best is None or _rank(p, m) > _rank(best.pattern, best)):
-                    best = m
+                if p.required and any(r.isdisjoint(keyset) for r in p.required):
+                    continue  # a word the pattern needs is not in the sentence
+                if p.verb:
+                    if verb_ok is None:
+                        verb_ok = i == 0 or _verb_context(tokens, i, blocked)
+                    if not verb_ok:
+                        continue  # "the demands", "forced labour", "individuals detained": not a finite verb
+                if name_like and p.kind == "event" and len(p.trigger) == 1:
+                    continue  # a capitalised word mid-sentence is a name, not a verb
+                best = _match(tokens, i, p, blocked)
+                if best is not None:
+                    break
         if best is None or best.pattern.kind == "ignore":
             i += 1 if best is None else max(1, best.head_end - i)
             continue
@@ -67,10 +80,6 @@ def find_triggers(tokens: list[Token], index: dict, blocked: set[int]) -> list[T
     return out
 
 
-def _rank(p: Pattern, m: Trigger) -> tuple:
-    return (len(p.before) + len(p.after) > 0, p.rank, p.specificity, -(m.end - m.start))
-
-
 def _match(tokens: list[Token], i: int, p: Pattern, blocked: set[int]) -> Trigger | None:
     n = len(tokens)
     j = i
@@ -78,10 +87,6 @@ def _match(tokens: list[Token], i: int, p: Pattern, blocked: set[int]) -> Trigge
         if j >= n or j in blocked or not matcher(tokens[j].key):
             return None
         j += 1
-    if p.kind == "event" and tokens[i].text[0].isupper() and i > 0 and len(p.trigger) == 1:
-        return None  # a capitalised word mid-sentence is a name, not a verb
-    if p.verb and i > 0 and not _verb_context(tokens, i, blocked):
-        return None  # "the demands", "forced labour", "individuals detained": not a finite verb here
     head_end = j
     end = j
     for k, matcher in enumerate(p.after):

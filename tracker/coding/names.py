@@ -61,7 +61,7 @@ def _names_for(d) -> dict[str, str]:
 
 def _compose(code: str, base: dict[str, str]) -> str | None:
     """'CHNGOVMIL' -> 'China government military' from known parts."""
-    if len(code) > 3 and code[:3] in base:
+    if len(code) > 3 and code[:3] in base and not code.startswith(("IGO", "NGO", "MNC", "IMG")):
         parts = [SECTORS.get(code[i:i + 3], code[i:i + 3]) for i in range(3, len(code), 3)]
         return " ".join([base[code[:3]], *parts])
     return None

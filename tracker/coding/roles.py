@@ -67,7 +67,7 @@ def _is_subject(tokens: list[Token], m: Mention, possessor_ok: bool) -> bool:
 
 
 def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceiling: int,
-                  limit: int = 14) -> Mention | None:
+                  limit: int = 14, places: bool = False) -> Mention | None:
     """The first object-like mention after `pos` before `ceiling`; places ('in Beijing') are skipped."""
     for m in mentions:
         if m.start < pos or m.start >= ceiling:
@@ -79,7 +79,8 @@ def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceilin
         prev = m.start - 1
         while prev >= 0 and tokens[prev].key in ("the", "a", "an"):
             prev -= 1
-        if prev >= 0 and tokens[prev].key in ("in", "at", "near", "inside", "across", "during", "like", "than"):
+        if not places and prev >= 0 and tokens[prev].key in ("in", "at", "near", "inside", "across", "during",
+                                                             "like", "than"):
             continue
         return m
     return None
