@@ -13,6 +13,9 @@ import streamlit as st
 import ui
 
 from tracker.schema.vocab import ROLE_RANK, Role
+from tracker.settings import Settings
+
+LOGIN_PAGE = "pages/login.py"     # always in the menu
 
 
 @dataclass(frozen=True)
@@ -33,15 +36,26 @@ PAGES: dict[str, list[PageSpec]] = {
     "Research": [
         PageSpec("pages/explorer.py", "Event explorer", "explorer"),
         PageSpec("pages/network.py", "Actor network", "network"),
+        PageSpec("pages/sql_console.py", "SQL console", "sql"),
+        PageSpec("pages/schema_help.py", "Schema and codes", "schema"),
     ],
-    "Coding": [],
+    "Coding": [
+        PageSpec("pages/review.py", "Review queue", "review", min_role=Role.coder),
+        PageSpec("pages/new_article.py", "New article", "new-article", min_role=Role.coder),
+        PageSpec("pages/event_editor.py", "Events by hand", "events", min_role=Role.coder),
+        PageSpec(LOGIN_PAGE, "Log in / out", "login"),
+    ],
 }
 
 
 def visible(spec: PageSpec) -> bool:
+    user = ui.current_user()
+    if spec.path == LOGIN_PAGE:
+        return True
+    if user is None and Settings.from_env().require_login:    # TRACKER_REQUIRE_LOGIN: nothing but the login
+        return False
     if spec.min_role is None:
         return True
-    user = ui.current_user()
     return user is not None and ROLE_RANK[Role(user.role)] >= ROLE_RANK[spec.min_role]
 
 

@@ -1,6 +1,7 @@
 """Review queue: the automatic coder's proposals, evidence highlighted; accept, edit or reject each."""
 
 import forms
+import pandas as pd
 import streamlit as st
 import ui
 
@@ -72,10 +73,10 @@ def proposal(row) -> None:
         issues = ", ".join(row.issues) or "no issue"
         confidence = "" if row.confidence != row.confidence else f"   confidence {row.confidence:.2f}"
         st.text(f"{row.code} {row.stance}   Goldstein {row.goldstein:+g}   {issues}{confidence}")
-        if row.evidence_start is not None and row.article_text:
+        if pd.notna(row.evidence_start) and pd.notna(row.article_text):
             start, end = int(row.evidence_start), int(row.evidence_end)
             st.markdown(forms.highlighted(row.article_text, start, end, 240))
-        elif row.evidence:
+        elif pd.notna(row.evidence) and row.evidence:
             st.markdown(":orange-background[" + forms.escape_markdown(" ".join(row.evidence.split())) + "]")
         else:
             st.caption("No evidence sentence.")

@@ -300,3 +300,60 @@ def test_edit_then_retract_with_a_reason_and_see_the_history(proposals, app_env)
     assert "code: 112 -> 111" in history["changes"].iloc[1]
     shown = at.dataframe[0].value
     assert list(shown["action"]) == ["create", "edit", "retract"]
+
+
+# -- through the router: who sees which page ----------------------------------------------------------
+MY_PAGES = ["pages/login.py", "pages/review.py", "pages/new_article.py", "pages/event_editor.py",
+            "pages/sql_console.py", "pages/schema_help.py"]
+
+
+def through_app(db: Database, user: CurrentUser | None) -> AppTest:
+    import ui
+
+    ui.clear_caches()
+    at = AppTest.from_file(PAGES.parent / "app.py", default_timeout=20)
+    if user is not None:
+        at.session_state["user"] = user
+    return at.run()
+
+
+@pytest.mark.parametrize("name", ["fresh_db", "topic_db"])
+def test_every_page_of_mine_renders_through_the_app(name, request, app_env):
+    db = request.getfixturevalue(name)
+    app_env(db)
+    at = through_app(db, CODER)
+    for path in MY_PAGES:
+        at.switch_page(path).run()
+        assert not at.exception, (path, [e.value for e in at.exception])
+        assert not at.error, (path, [e.value for e in at.error])
+
+
+@pytest.mark.parametrize("user", [None, CurrentUser("bob", Role.analyst)], ids=["visitor", "analyst"])
+def test_coding_pages_are_hidden_from_the_menu_and_refuse_when_reached(user, proposals, app_env):
+    db, _ = proposals
+    app_env(db)
+    at = through_app(db, user)
+    for coder_page in ("review", "new_article", "event_editor"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(f"pages/{coder_page}.py")
+        # reached anyway (the page run on its own): it stops before drawing any form
+        alone = page(coder_page, user=user).run()
+        assert not alone.exception
+        assert len(alone.warning) == 1 and "coder" in alone.warning[0].value
+        assert not alone.button and not alone.text_input and not alone.selectbox
+
+
+def test_require_login_leaves_only_the_login_page(fresh_db, app_env, monkeypatch):
+    add_user(fresh_db, "bob", "bob-password", Role.analyst, CurrentUser.cli())
+    app_env(fresh_db)
+    monkeypatch.setenv("TRACKER_REQUIRE_LOGIN", "true")
+    at = through_app(fresh_db, None)
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Log in"]              # the login page is the default page
+    with pytest.raises(ValueError):
+        at.switch_page("pages/explorer.py").run()
+    at.text_input[0].input("bob")
+    at.text_input[1].input("bob-password")
+    at.button[0].click().run()
+    at.switch_page("pages/explorer.py").run()
+    assert not at.exception
