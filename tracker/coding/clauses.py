@@ -56,17 +56,15 @@ def refine(code: str, tokens: list[Token], start: int, stop: int,
     root = code[:2]
     found = []
     keys = [t.key for t in tokens[start:stop]]
-    keyset = set(keys)
-    for phrases, codes in refinements:
+    joined = " ".join(keys)
+    offsets = _word_offsets(keys)
+    for regex, codes in refinements:
         if root not in codes:
             continue
-        for phrase in phrases:
-            first = phrase[0]
-            if not first.prefixes and first.exact.isdisjoint(keyset):
-                continue
-            pos = _find(keys, phrase)
-            if pos is not None:
-                found.append((pos, -len(phrase), codes[root]))
+        m = regex.search(joined)
+        if m is not None:
+            first = offsets[m.start()]
+            found.append((first, -(joined.count(" ", m.start(), m.end()) + 1), codes[root]))
     found.sort()  # leftmost first, the longest phrase first at one position
     out: list[tuple[str, str]] = []
     taken: set[int] = set()
@@ -80,9 +78,10 @@ def refine(code: str, tokens: list[Token], start: int, stop: int,
     return (specific or out)[:2]  # "committed genocide": the charge, not the bare accusation
 
 
-def _find(keys: list[str], phrase: tuple) -> int | None:
-    n = len(phrase)
-    for i in range(len(keys) - n + 1):
-        if all(m(keys[i + j]) for j, m in enumerate(phrase)):
-            return i
-    return None
+def _word_offsets(keys: list[str]) -> dict[int, int]:
+    """Character offset in the space-joined keys -> word index."""
+    out, pos = {}, 0
+    for i, k in enumerate(keys):
+        out[pos] = i
+        pos += len(k) + 1
+    return out

@@ -97,6 +97,8 @@ class Coder:
         regions = roles.quote_regions(s.tokens)
         speech = [t for t in triggers if t.pattern.kind == "speech"]
         acts = [t for t in triggers if t.pattern.kind == "event" and t.pattern.code]
+        # PETRARCH-derived triggers may add events but do not shape clauses (they misfire too often).
+        firm = [t for t in acts if t.pattern.rank > 0]
         evidence = text[s.start:s.end]
         day, date_phrase = resolve_date(evidence, article.published)
         sentence_issues = [c for c, _ in s.issues]
@@ -104,7 +106,7 @@ class Coder:
         out, seen, emitted_heads = [], set(), []
         skip, complement_heads = set(), {}
         for t in acts:
-            head = clauses.complement_of(s.tokens, s.mentions, t, acts, skip)
+            head = clauses.complement_of(s.tokens, s.mentions, t, firm, skip)
             if head is None:
                 continue
             complement_heads[id(t)] = head
@@ -119,14 +121,14 @@ class Coder:
                 continue
             if t.negated or t.modality == "hypothetical":
                 continue
-            coded = self._roles(s, t, acts, speech, regions, article)
+            coded = self._roles(s, t, firm, speech, regions, article)
             if coded is None:
                 continue
             sources, targets, code, info = coded
             code, info["modality"] = apply_modality(code, t.modality, self.dicts.cameo)
             if code is None:
                 continue
-            stop = min([a.head for a in acts if a.head > t.head and complement_heads.get(id(a)) is not t]
+            stop = min([a.head for a in firm if a.head > t.head and complement_heads.get(id(a)) is not t]
                        + [t.head_end + 20, len(s.tokens)])
             refined = clauses.refine(code, s.tokens, t.head_end, stop, self.dicts.refinements)
             codes = [c for c, _ in refined] or [code]
@@ -151,7 +153,7 @@ class Coder:
                             self._explain(s, t, src, tgt, info, date_phrase,
                                           s.issues if sentence_issues else dominant),
                         ))
-        out.extend(self._reported_accusations(s, speech, acts, evidence, day, issues, article, seen))
+        out.extend(self._reported_accusations(s, speech, firm, evidence, day, issues, article, seen))
         return out
 
     def _reported_accusations(self, s, speech, acts, evidence, day, issues, article, seen) -> list[CodedEvent]:
@@ -212,6 +214,8 @@ class Coder:
             info["source_from"] = "quote speaker" if src else None
         if src is None or not src.code:
             return None
+        if t.pattern.rank == 0 and not _strict_frame(tokens, src, tgt, t):
+            return None
         code = t.pattern.code
         if tgt is not None and (tgt.code == src.code or (tgt.code[:3] == src.code[:3] and min(
                 len(tgt.code), len(src.code)) == 3)):
@@ -265,6 +269,18 @@ class Coder:
             "issue_keywords": [p for _, p in issue_src] if issue_src and isinstance(issue_src[0], tuple)
             else {"article_dominant": list(issue_src)},
         }
+
+
+def _strict_frame(tokens: list[Token], src: Mention, tgt: Mention | None, t: Trigger) -> bool:
+    """PETRARCH's patterns were written for parse trees; without one they only fire in the plainest frame:
+    subject right before the verb (auxiliaries and adverbs aside) and an object actor after it."""
+    if tgt is None or src.start < 0 or tgt.start < t.head_end:
+        return False
+    between = [tok.key for tok in tokens[src.end:t.start]]
+    return all(k in FRAME_FILLERS for k in between)
+
+
+FRAME_FILLERS = frozenset("has have had was were is are will would also again 's".split())
 
 
 def _speaker(tokens, mentions, region, speech) -> Mention | None:

@@ -321,5 +321,19 @@ def add_refinement(d: Dictionaries, entry: dict, file: Path) -> None:
     for code in entry["codes"].values():
         if code not in d.cameo:
             raise InputError(f"{file}: refinement code {code!r} is not a CAMEO code.")
-    phrases = tuple(tuple(word_matcher(w, d.synsets) for w in p.split()) for p in entry["phrases"])
-    d.refinements.append((phrases, dict(entry["codes"])))
+    d.refinements.append((phrase_regex(entry["phrases"], d.synsets), dict(entry["codes"])))
+
+
+def phrase_regex(phrases: list[str], synsets: dict[str, list[str]]) -> re.Pattern:
+    """One regular expression over space-joined token keys for a list of phrases (C speed, not word loops)."""
+    alternatives = []
+    for phrase in phrases:
+        parts = []
+        for word in phrase.split():
+            m = word_matcher(word, synsets)
+            options = [re.escape(k) for k in sorted(m.exact, key=len, reverse=True)]
+            options += [re.escape(pre) + r"[^ ]*" for pre in m.prefixes]
+            parts.append("(?:" + "|".join(options) + ")")
+        alternatives.append(" ".join(parts))
+    alternatives.sort(key=len, reverse=True)
+    return re.compile(r"(?<![^ ])(?:" + "|".join(alternatives) + r")(?![^ ])")
