@@ -42,9 +42,10 @@ def _draw() -> None:
 
 
 def _defaults(topic: TopicDefinition | None) -> None:
-    """Prefill the form from the topic on screen, the first time it is drawn."""
-    if topic is None or any(k in st.session_state for k in _FORM_KEYS):
+    """Prefill the form (from the topic on screen, if any) the first time it is drawn in this session."""
+    if any(k in st.session_state for k in _FORM_KEYS):
         return
+    topic = topic or TopicDefinition()
     st.session_state.update({
         "tf_a_countries": list(topic.side_a.countries), "tf_a_actors": ", ".join(topic.side_a.actors),
         "tf_b_countries": list(topic.side_b.countries), "tf_b_actors": ", ".join(topic.side_b.actors),
@@ -65,13 +66,13 @@ def show_form(topic: TopicDefinition | None = None, saved: str | None = None) ->
             a.text_input("Side A actors (codes or prefixes)", key="tf_a_actors", placeholder="USAGOV")
             b.multiselect("Side B countries", list(names), format_func=names.get, key="tf_b_countries")
             b.text_input("Side B actors (codes or prefixes)", key="tf_b_actors", placeholder="CHNGOV, HKG")
-            st.checkbox("Both directions (A → B and B → A)", value=True, key="tf_both")
+            st.checkbox("Both directions (A → B and B → A)", key="tf_both")
             st.multiselect("Issues (each with its sub-issues; empty: any)", list(issue_names),
                            format_func=issue_names.get, key="tf_issues")
             c, d, e = st.columns(3)
             c.date_input("From", value=None, key="tf_since")
             d.date_input("Until", value=None, key="tf_until")
-            e.radio("Period", [g.value for g in Granularity], index=2, horizontal=True, key="tf_granularity")
+            e.radio("Period", [g.value for g in Granularity], horizontal=True, key="tf_granularity")
             st.form_submit_button("Draw", on_click=_draw)
         if st.session_state.get("tf_error"):
             st.error(st.session_state["tf_error"])

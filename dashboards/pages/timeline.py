@@ -21,8 +21,9 @@ with ui.errors():
     options = [*choices, ui.CUSTOM]
     with st.sidebar:
         st.header("Topic")
-        choice = st.selectbox("Topic", options, index=options.index(landing) if landing else len(options) - 1,
-                              key="tl_topic")
+        if st.session_state.get("tl_topic") not in options:     # first run, or the topic was deleted
+            st.session_state["tl_topic"] = landing or ui.CUSTOM
+        choice = st.selectbox("Topic", options, key="tl_topic")
         compare = st.selectbox("Compare with", ["—", *[o for o in choices if o != choice]], key="tl_compare")
 
     if choice == ui.CUSTOM:
@@ -91,8 +92,8 @@ if points and points[0].get("x"):
     if not picked.empty and st.session_state.get("_tl_clicked") != clicked:
         st.session_state["_tl_clicked"] = clicked
         st.session_state["tl_focus"] = f"Period {picked['period'].iloc[0]:%Y-%m-%d}"
-if st.session_state.get("tl_focus") not in focus:
-    st.session_state.pop("tl_focus", None)
+if st.session_state.get("tl_focus") not in focus and focus:
+    st.session_state["tl_focus"] = next(iter(focus))
 
 if not episodes.empty:
     st.subheader("Escalation episodes")
@@ -106,7 +107,7 @@ if not episodes.empty:
                  column_config={"top_events": st.column_config.TextColumn("Top events", width="large")})
 
 st.subheader("Events")
-chosen = st.selectbox("Show the events of", list(focus), key="tl_focus", index=0 if focus else None,
+chosen = st.selectbox("Show the events of", list(focus), key="tl_focus",
                       help="Click a bar or a point of the chart to pick its period.")
 if chosen:
     start, end = focus[chosen]

@@ -6,7 +6,7 @@ A topic (``TopicDefinition``) becomes a parameterised WHERE clause; the granular
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -19,13 +19,11 @@ from tracker.schema.vocab import LIVE_STATUSES
 #: what a timeline counts: every news report (event row), or Phoenix's one-a-day events
 COUNTING = ("reports", "one-a-day")
 
-# The two sources have the same columns; the view already keeps live statuses only.
-_SOURCES = {
-    "reports": "(SELECT id, event_date, actor_code, target_code, actor_country, target_country, code, goldstein, "
-               "quad_class, status FROM event)",
-    "one-a-day": "(SELECT event_id AS id, event_date, actor_code, target_code, actor_country, target_country, "
-                 "code, goldstein, quad_class, status FROM events_oneaday)",
-}
+# The one-a-day rule of the events_oneaday view (one event per dataset, day, source, target and code; the first
+# stored report stands for the others), applied to the topic's own reports: filtering first keeps the query fast
+# on large tables, and an event counts when any of its reports is on the topic's issues.
+_ONE_A_DAY = ("QUALIFY row_number() OVER (PARTITION BY e.dataset, e.event_date, e.actor_code, "
+              "coalesce(e.target_code, ''), e.code ORDER BY e.id) = 1")
 
 
 def _side(side: TopicSide, actor_col: str, country_col: str) -> tuple[str, list]:
@@ -72,10 +70,14 @@ def topic_where(topic: TopicDefinition, since: date | None = None, until: date |
     return " AND ".join(clauses), params
 
 
-def _source(counting: str) -> str:
-    if counting not in _SOURCES:
+def _topic_rows(topic: TopicDefinition, counting: str, since: date | None = None,
+                until: date | None = None) -> tuple[str, list]:
+    """A subquery of the topic's event rows (all reports, or one a day), to select FROM ... AS e."""
+    if counting not in COUNTING:
         raise InputError(f"Unknown counting {counting!r}; use {' or '.join(COUNTING)}.")
-    return _SOURCES[counting]
+    where, params = topic_where(topic, since, until)
+    dedup = _ONE_A_DAY if counting == "one-a-day" else ""
+    return f"(SELECT e.* FROM event e WHERE {where} {dedup})", params
 
 
 def oneaday_available(db: Database) -> bool:
@@ -92,7 +94,7 @@ def topic_counts(db: Database, topic: TopicDefinition, granularity: Granularity 
     Periods without events are absent; ``analysis.timeline.complete_periods`` fills them.
     """
     part = Granularity(granularity).value
-    where, params = topic_where(topic, since, until)
+    rows, params = _topic_rows(topic, counting, since, until)
     sql = f"""
         SELECT date_trunc(?, e.event_date)::DATE AS period,
                count(*) FILTER (WHERE e.quad_class = 1) AS q1,
@@ -104,8 +106,7 @@ def topic_counts(db: Database, topic: TopicDefinition, granularity: Granularity 
                count(*) FILTER (WHERE e.quad_class IN (3, 4)) AS conflict,
                coalesce(-sum(least(e.goldstein, 0)), 0)::DOUBLE AS intensity,
                coalesce(sum(e.goldstein), 0)::DOUBLE AS goldstein_sum
-        FROM {_source(counting)} e
-        WHERE {where}
+        FROM {rows} e
         GROUP BY 1 ORDER BY 1
     """
     return db.query_df(sql, [part, *params])
@@ -113,25 +114,24 @@ def topic_counts(db: Database, topic: TopicDefinition, granularity: Granularity 
 
 _EVENT_COLUMNS = """
     e.id, e.event_date AS date, e.actor_code AS actor, e.target_code AS target, e.code, et.name AS stance,
-    e.quad_class, e.goldstein, ev.evidence, ev.article_id, ar.title AS article_title,
-    coalesce(ar.url, ev.source_url) AS article_url, ar.source AS article_source
+    e.quad_class, e.goldstein, e.evidence, e.article_id, ar.title AS article_title,
+    coalesce(ar.url, e.source_url) AS article_url, ar.source AS article_source
 """
 
 _EVENT_JOINS = """
-    JOIN event ev ON ev.id = e.id
     LEFT JOIN event_type et ON et.code = e.code
-    LEFT JOIN article ar ON ar.id = ev.article_id
+    LEFT JOIN article ar ON ar.id = e.article_id
 """
 
 
 def topic_events(db: Database, topic: TopicDefinition, start: date, end: date, counting: str = "reports",
                  limit: int = 500) -> pd.DataFrame:
     """The topic's events in [start, end), most conflictual first, with the evidence and the article link."""
-    where, params = topic_where(topic)
+    rows, params = _topic_rows(topic, counting, start, end - timedelta(days=1))
     sql = f"""
         SELECT {_EVENT_COLUMNS}
-        FROM {_source(counting)} e {_EVENT_JOINS}
-        WHERE {where} AND e.event_date >= ? AND e.event_date < ?
+        FROM {rows} e {_EVENT_JOINS}
+        WHERE e.event_date >= ? AND e.event_date < ?
         ORDER BY e.goldstein, e.event_date, e.id
         LIMIT ?
     """
@@ -145,14 +145,13 @@ def episode_top_events(db: Database, topic: TopicDefinition, starts: list[date],
         return pd.DataFrame(columns=["episode_start", "id", "date", "actor", "target", "code", "stance",
                                      "quad_class", "goldstein", "evidence", "article_id", "article_title",
                                      "article_url", "article_source"])
-    where, params = topic_where(topic)
+    rows, params = _topic_rows(topic, counting, min(starts), max(ends) - timedelta(days=1))
     sql = f"""
         WITH windows AS (SELECT unnest(?::DATE[]) AS w_start, unnest(?::DATE[]) AS w_end)
         SELECT w.w_start AS episode_start, {_EVENT_COLUMNS}
-        FROM {_source(counting)} e
+        FROM {rows} e
         JOIN windows w ON e.event_date >= w.w_start AND e.event_date < w.w_end
         {_EVENT_JOINS}
-        WHERE {where}
         QUALIFY row_number() OVER (PARTITION BY w.w_start ORDER BY e.goldstein, e.event_date, e.id) <= ?
         ORDER BY w.w_start, e.goldstein, e.event_date, e.id
     """
