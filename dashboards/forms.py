@@ -136,6 +136,19 @@ def guarded_save(action: Callable[[], object], errors: FieldErrors | None = None
         return False, None
 
 
+def load(fn: Callable, *args, **kwargs):
+    """A read for a coder's page; when it fails (e.g. the file is busy) say so and stop the run.
+
+    The form input survives: Streamlit drops the state of undrawn widgets only after a run that completes,
+    not after ``st.stop()`` (measured on 1.67; tests/dashboards/test_pages_coder.py checks it).
+    """
+    try:
+        return fn(*args, **kwargs)
+    except TrackerError as exc:
+        st.error(str(exc))
+        st.stop()
+
+
 # -- pickers ----------------------------------------------------------------------------------------
 def actor_picker(db, label: str, key: str, default: str | None = None, optional: bool = False) -> str | None:
     """Search actors by name or code, then choose one. Returns the code (None for "no target")."""
@@ -143,12 +156,12 @@ def actor_picker(db, label: str, key: str, default: str | None = None, optional:
     query = st.text_input(f"{label}: search by name or code", key=f"{key}_q",
                           placeholder="e.g. China, USAGOV, Amnesty")
     current = st.session_state[f"{key}_code"]
-    found = search_actors(db, query, limit=30) if query else None
+    found = load(search_actors, db, query, limit=30) if query else None
     codes = list(found["code"]) if found is not None else []
     options = list(dict.fromkeys(([""] if optional else []) + ([current] if current else []) + codes))
     if not options:
         options = [""]
-    names = actor_names(db, [c for c in options if c])
+    names = load(actor_names, db, [c for c in options if c])
     if found is not None:
         names.update(dict(zip(found["code"], found["name"], strict=True)))
     if query and found is not None and found.empty:

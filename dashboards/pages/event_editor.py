@@ -72,7 +72,7 @@ def edit_tab() -> None:
         st.caption("Give the id of an event (the explorer and the review queue show ids).")
         return
     event_id = int(event_id)
-    ev = get_event(db, event_id)
+    ev = forms.load(get_event, db, event_id)
     if ev is None:
         st.warning(f"Event {event_id} does not exist.")
         return
@@ -102,7 +102,7 @@ def edit_tab() -> None:
                 saved(f"Event {event_id} retracted.", prefix)
 
     st.subheader("History")
-    st.dataframe(history_table(db, event_id), hide_index=True, width="stretch")
+    st.dataframe(forms.load(history_table, db, event_id), hide_index=True, width="stretch")
 
 
 add, edit = st.tabs(["Add", "Edit, retract, history"])

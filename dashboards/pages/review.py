@@ -95,12 +95,13 @@ def proposal(row) -> None:
 
 article_param = st.query_params.get("article")
 article_id = int(article_param) if article_param and article_param.isdigit() else None
-queue = review_queue(db, limit=PAGE_SIZE, article_id=article_id)
+queue = forms.load(review_queue, db, limit=PAGE_SIZE, article_id=article_id)
 if queue.empty:
     st.info("No proposed events are waiting for review. The New article page and `tracker code` add some.")
     st.stop()
 scope = f" from article {article_id}" if article_id is not None else ""
-st.caption(f"{proposed_count(db)} proposed events in all; showing {len(queue)}{scope}, grouped by article.")
+total = forms.load(proposed_count, db)
+st.caption(f"{total} proposed events in all; showing {len(queue)}{scope}, grouped by article.")
 
 for art_id, rows in queue.groupby("article_id", sort=False, dropna=False):
     first = rows.iloc[0]

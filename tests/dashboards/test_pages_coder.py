@@ -357,3 +357,72 @@ def test_require_login_leaves_only_the_login_page(fresh_db, app_env, monkeypatch
     at.button[0].click().run()
     at.switch_page("pages/explorer.py").run()
     assert not at.exception
+
+
+# -- a busy file: wait briefly, say so, keep the input --------------------------------------------------
+HOLDER = "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True); sys.stdin.read()"
+
+@pytest.fixture
+def hold_file():
+    """Another process holding the database file (as a long CLI import would); released on exit."""
+    import subprocess
+    import sys
+
+    procs = []
+
+    def hold(path: Path):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", HOLDER, str(path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "held"
+        procs.append(proc)
+        return proc
+
+    yield hold
+    for proc in procs:
+        proc.stdin.close()
+        proc.wait(timeout=10)
+
+
+def release(proc) -> None:
+    proc.stdin.close()
+    proc.wait(timeout=10)
+
+
+def test_a_busy_file_gives_a_clear_message_and_keeps_the_article_form(fresh_db, app_env, hold_file,
+                                                                      monkeypatch):
+    gdb = app_env(fresh_db)
+    monkeypatch.setenv("TRACKER_BUSY_TIMEOUT", "0.5")
+    at = page("new_article", timeout=30).run()
+    fill_article(at)
+    holder = hold_file(fresh_db.path)
+    at.button[0].click().run()
+    assert not at.exception
+    assert len(at.error) == 1 and "is busy" in at.error[0].value and "Try again" in at.error[0].value
+    assert at.text_area(key="na_text").value == ARTICLE
+    assert at.text_input(key="na_url").value == "https://example.org/a1"
+    release(holder)
+    at.button[0].click().run()                                   # the same input, submitted again
+    assert "Stored as article 1." in texts(at, "success")
+    assert gdb.query_df("SELECT count(*) FROM article").iloc[0, 0] == 1
+
+
+def test_a_busy_file_keeps_a_review_edit_in_progress(proposals, app_env, hold_file, monkeypatch):
+    db, (first, _, _) = proposals
+    gdb = app_env(db)
+    monkeypatch.setenv("TRACKER_BUSY_TIMEOUT", "0.5")
+    at = page("review").run()
+    at.button(key=f"edit_{first}").click().run()
+    prefix = f"rv{first}_"
+    at.selectbox(key=prefix + "cameo_code").select("111")
+    holder = hold_file(db.path)
+    at.button(key=prefix + "save").click().run()
+    assert not at.exception
+    assert len(at.error) == 1 and "is busy" in at.error[0].value
+    release(holder)
+    at.run()
+    assert at.selectbox(key=prefix + "cameo_code").value == "111"     # the choice survived the busy runs
+    at.button(key=prefix + "save").click().run()
+    assert not at.exception
+    saved = gdb.query_df("SELECT code, status FROM event WHERE id = ?", [first]).iloc[0].tolist()
+    assert saved == ["111", "accepted"]
