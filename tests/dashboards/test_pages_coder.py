@@ -14,7 +14,7 @@ from tracker.queries.events import event_history
 from tracker.queries.review import history_table
 from tracker.schema import Role
 from tracker.services.auth import CurrentUser
-from tracker.services.events import record_event
+from tracker.services.events import edit_event, record_event, review_event
 from tracker.services.users import add_user
 
 PAGES = Path(__file__).resolve().parents[2] / "dashboards" / "pages"
@@ -426,3 +426,61 @@ def test_a_busy_file_keeps_a_review_edit_in_progress(proposals, app_env, hold_fi
     assert not at.exception
     saved = gdb.query_df("SELECT code, status FROM event WHERE id = ?", [first]).iloc[0].tolist()
     assert saved == ["111", "accepted"]
+
+
+# -- several coders at once ----------------------------------------------------------------------------
+SAVER = """
+import sys
+from datetime import date
+from tracker.db import Database
+from tracker.services.auth import CurrentUser
+from tracker.services.events import edit_event, record_event, review_event
+from tracker.settings import Settings
+db = Database(sys.argv[1], Settings.from_env(busy_timeout=30))
+for _ in range(5):
+    record_event(db, {"event_date": date(2024, 1, 1), "actor_code": "USAGOV", "code": "112"},
+                 CurrentUser(sys.argv[2], "coder"))
+"""
+
+
+def test_coders_saving_at_once_in_the_dashboard_process_are_all_saved(proposals, app_env):
+    """Streamlit serves each browser session on its own thread of one process, on one guarded instance."""
+    import threading
+
+    db, _ = proposals
+    gdb = app_env(db)
+    targets = [propose(db, 2, code="111") for _ in range(8)]
+    failures = []
+
+    def coder(n: int) -> None:
+        user = CurrentUser(f"coder{n}", Role.coder)
+        try:
+            for _ in range(3):
+                record_event(gdb, {"event_date": date(2024, 1, 1), "actor_code": "USAGOV", "code": "112"}, user)
+            edit_event(gdb, targets[n], {"code": "172"}, user)
+            review_event(gdb, targets[n], "accepted", user)
+        except Exception as exc:   # noqa: BLE001 - collected and asserted below, with the thread's name
+            failures.append((n, repr(exc)))
+
+    threads = [threading.Thread(target=coder, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    counts = gdb.query_df("SELECT coder, count(*) AS n FROM event WHERE coder LIKE 'coder%' GROUP BY 1")
+    assert sorted(counts["n"]) == [3] * 8
+    done = gdb.query_df("SELECT count(*) FROM event WHERE id IN (SELECT unnest(?)) AND status = 'accepted' "
+                        "AND code = '172'", [targets])
+    assert done.iloc[0, 0] == 8
+
+
+def test_coders_saving_from_several_processes_wait_for_each_other(fresh_db):
+    """The dashboard and command-line sessions are separate processes: each waits for the file and saves."""
+    import subprocess
+    import sys
+
+    procs = [subprocess.Popen([sys.executable, "-c", SAVER, str(fresh_db.path), f"proc{n}"]) for n in range(3)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
+    counts = fresh_db.query_df("SELECT coder, count(*) AS n FROM event GROUP BY 1 ORDER BY 1")
+    assert counts.values.tolist() == [["proc0", 5], ["proc1", 5], ["proc2", 5]]
