@@ -456,7 +456,8 @@ def test_coders_saving_at_once_in_the_dashboard_process_are_all_saved(proposals,
         user = CurrentUser(f"coder{n}", Role.coder)
         try:
             for _ in range(3):
-                record_event(gdb, {"event_date": date(2024, 1, 1), "actor_code": "USAGOV", "code": "112"}, user)
+                record_event(gdb, {"event_date": date(2024, 1, 1), "actor_code": "USAGOV", "code": "112"},
+                             user)
             edit_event(gdb, targets[n], {"code": "172"}, user)
             review_event(gdb, targets[n], "accepted", user)
         except Exception as exc:   # noqa: BLE001 - collected and asserted below, with the thread's name
@@ -480,7 +481,8 @@ def test_coders_saving_from_several_processes_wait_for_each_other(fresh_db):
     import subprocess
     import sys
 
-    procs = [subprocess.Popen([sys.executable, "-c", SAVER, str(fresh_db.path), f"proc{n}"]) for n in range(3)]
+    procs = [subprocess.Popen([sys.executable, "-c", SAVER, str(fresh_db.path), f"proc{n}"])
+             for n in range(3)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
     counts = fresh_db.query_df("SELECT coder, count(*) AS n FROM event GROUP BY 1 ORDER BY 1")
     assert counts.values.tolist() == [["proc0", 5], ["proc1", 5], ["proc2", 5]]
