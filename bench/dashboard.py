@@ -40,7 +40,8 @@ COUNTRIES = ["USA", "CHN", "HKG", "RUS", "UKR", "GBR", "FRA", "DEU", "IND", "JPN
              "KOR", "AUS", "CAN", "BRA", "TUR", "SAU"]
 WEIGHTS = np.array([12, 10, 3, 8, 6, 4, 3, 3, 4, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2], dtype=float)
 SECTORS = ["", "GOV", "MIL", "GOV", "MED", "COP"]
-ISSUES = ["human_rights", "xinjiang_uyghurs", "hong_kong", "tibet", "trade", "taiwan", "technology", "sanctions"]
+ISSUES = ["human_rights", "xinjiang_uyghurs", "hong_kong", "tibet", "trade", "taiwan", "technology",
+          "sanctions"]
 
 
 class _RecordingConnection:
@@ -94,16 +95,17 @@ def build(path: Path, n: int, seed: int = 20261129) -> None:
     with db.transaction() as conn:
         conn.register("_incoming", events)
         conn.execute("""
-            INSERT INTO event (event_date, actor_code, target_code, actor_country, target_country, code, root_code,
-                               goldstein, quad_class, status, coder, dataset, directed, evidence, created_at, updated_at)
+            INSERT INTO event (event_date, actor_code, target_code, actor_country, target_country, code,
+                               root_code, goldstein, quad_class, status, coder, dataset, directed, evidence,
+                               created_at, updated_at)
             SELECT i.event_date, i.actor_code, i.target_code, i.actor_country, i.target_country, i.code,
                    et.root_code, et.goldstein, et.quad_class, i.status, 'bench', i.dataset, TRUE, i.evidence,
                    current_timestamp, current_timestamp
             FROM _incoming i JOIN event_type et ON et.code = i.code""")
         ids = conn.execute("SELECT id FROM event ORDER BY id").fetchnumpy()["id"]
         pick = rng.random(len(ids)) < 0.6
-        links = pa.table({"event_id": ids[pick], "issue_code": rng.choice(ISSUES, int(pick.sum()),
-                                                                          p=[.25, .1, .1, .05, .2, .1, .1, .1])})
+        issue = rng.choice(ISSUES, int(pick.sum()), p=[.25, .1, .1, .05, .2, .1, .1, .1])
+        links = pa.table({"event_id": ids[pick], "issue_code": issue})
         conn.register("_links", links)
         conn.execute("INSERT INTO event_issue SELECT event_id, issue_code FROM _links")
     with db.connect() as conn:
@@ -130,8 +132,8 @@ def compare(name: str, call, path: Path, runs: int) -> None:
     recorded = list(db.log)
     conn = duckdb.connect(str(path), read_only=True)
     try:
-        raw = median_ms(lambda: [conn.sql(sql, params=params or None).to_arrow_table() for sql, params in recorded],
-                        runs)
+        raw = median_ms(
+            lambda: [conn.sql(sql, params=params or None).to_arrow_table() for sql, params in recorded], runs)
     finally:
         conn.close()
     size = len(rows) if hasattr(rows, "__len__") else rows
@@ -147,9 +149,9 @@ def first_chart_seconds(path: Path) -> float:
     from tests.dashboards.conftest import CHROMIUM, CHROMIUM_FLAGS, _wait_healthy, free_port
 
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboards" / "app.py"), "--server.headless=true",
-           "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
-           "--server.fileWatcherType=none"]
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboards" / "app.py"),
+           "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}",
+           "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
     proc = subprocess.Popen(cmd, env=dict(os.environ, TRACKER_DB=str(path)), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -195,8 +197,10 @@ def main() -> None:
     topic = PRESETS[US_CHINA_HUMAN_RIGHTS]
     explorer = ExplorerFilter(countries=["CHN"], quad_classes=[3, 4], since=date(2020, 1, 1), text="report")
     print(f"{'query (median of ' + str(args.runs) + ')':<48} {'library':>11} {'raw SQL':>11} {'ratio':>7}")
-    compare("timeline: US–China human rights, month", lambda db: topic_counts(db, topic, "month"), path, args.runs)
-    compare("timeline: US–China human rights, day", lambda db: topic_counts(db, topic, "day"), path, args.runs)
+    compare("timeline: US–China human rights, month", lambda db: topic_counts(db, topic, "month"), path,
+            args.runs)
+    compare("timeline: US–China human rights, day", lambda db: topic_counts(db, topic, "day"), path,
+            args.runs)
     compare("timeline: same, one-a-day", lambda db: topic_counts(db, topic, "month", counting="one-a-day"),
             path, args.runs)
     compare("timeline: events of one month", lambda db: topic_events(db, topic, date(2020, 6, 1),
@@ -205,7 +209,8 @@ def main() -> None:
             path, args.runs)
     compare("explorer: page 1, CHN conflict since 2020 + text", lambda db: explorer_page(db, explorer, 100),
             path, args.runs)
-    compare("explorer: page 50, same filter", lambda db: explorer_page(db, explorer, 100, 4900), path, args.runs)
+    compare("explorer: page 50, same filter", lambda db: explorer_page(db, explorer, 100, 4900), path,
+            args.runs)
     compare("explorer: count, same filter", lambda db: explorer_count(db, explorer), path, args.runs)
     if args.browser:
         first_chart_seconds(path)

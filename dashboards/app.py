@@ -61,7 +61,8 @@ def visible(spec: PageSpec) -> bool:
 
 st.set_page_config(page_title="tracker", layout="wide")
 navigation = {
-    section: [st.Page(s.path, title=s.title, url_path=s.url_path, default=s.default) for s in specs if visible(s)]
+    section: [st.Page(s.path, title=s.title, url_path=s.url_path, default=s.default)
+              for s in specs if visible(s)]
     for section, specs in PAGES.items()
 }
 st.navigation({section: pages for section, pages in navigation.items() if pages}).run()

@@ -40,8 +40,8 @@ def _shade_episodes(fig: go.Figure, episodes: pd.DataFrame, labels: dict, fill: 
 
 def timeline_figure(frame: pd.DataFrame, episodes: pd.DataFrame, labels: dict, title: str,
                     granularity: str) -> go.Figure:
-    """Stacked event counts per quad class (bars), conflict intensity and its rolling mean (lines, right axis),
-    escalation episodes shaded and labelled with their top events."""
+    """Stacked event counts per quad class (bars); conflict intensity and its rolling mean (lines, right
+    axis); escalation episodes shaded and labelled with their top events."""
     word = _PERIOD_WORD[granularity]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     for q, name in QuadClass.LABELS.items():
@@ -50,7 +50,8 @@ def timeline_figure(frame: pd.DataFrame, episodes: pd.DataFrame, labels: dict, t
             width=_bar_width_ms(frame), hovertemplate=f"{name}: %{{y}}<extra></extra>",
         ), secondary_y=False)
     fig.add_trace(go.Scatter(
-        x=frame["period"], y=frame["intensity"], name="Conflict intensity (−Σ Goldstein)", mode="lines+markers",
+        x=frame["period"], y=frame["intensity"], name="Conflict intensity (−Σ Goldstein)",
+        mode="lines+markers",
         line={"color": INTENSITY_COLOUR, "width": 2}, marker={"size": 4},
         hovertemplate="Intensity: %{y:.1f}<extra></extra>",
     ), secondary_y=True)
@@ -61,8 +62,8 @@ def timeline_figure(frame: pd.DataFrame, episodes: pd.DataFrame, labels: dict, t
             hovertemplate="Rolling mean: %{y:.1f}<extra></extra>",
         ), secondary_y=True)
     _shade_episodes(fig, episodes, labels)
-    fig.update_layout(title={"text": title, "y": 0.98, "yanchor": "top"}, barmode="stack", hovermode="x unified",
-                      bargap=0.1, height=520)
+    fig.update_layout(title={"text": title, "y": 0.98, "yanchor": "top"}, barmode="stack",
+                      hovermode="x unified", bargap=0.1, height=520)
     fig.update_xaxes(title_text=f"Period ({word})")
     fig.update_yaxes(title_text=f"Events per {word}", secondary_y=False, rangemode="tozero")
     fig.update_yaxes(title_text="Conflict intensity", secondary_y=True, rangemode="tozero", showgrid=False)
@@ -72,7 +73,8 @@ def timeline_figure(frame: pd.DataFrame, episodes: pd.DataFrame, labels: dict, t
 
 def _bar_width_ms(frame: pd.DataFrame) -> list[float]:
     """Bars span their period (periods have different lengths: months)."""
-    return [(e - s).total_seconds() * 1000 * 0.9 for s, e in zip(frame["period"], frame["period_end"], strict=True)]
+    spans = zip(frame["period"], frame["period_end"], strict=True)
+    return [(end - start).total_seconds() * 1000 * 0.9 for start, end in spans]
 
 
 def comparison_figure(series: dict[str, tuple[pd.DataFrame, pd.DataFrame, dict]], title: str,
@@ -93,9 +95,9 @@ def comparison_figure(series: dict[str, tuple[pd.DataFrame, pd.DataFrame, dict]]
                            "cooperation %{customdata[1]}<extra></extra>"),
         ))
         if "intensity_rolling" in frame:
-            fig.add_trace(go.Scatter(x=frame["period"], y=frame["intensity_rolling"], name=f"{name}: rolling mean",
-                                     mode="lines", line={"color": colour, "width": 1, "dash": "dot"},
-                                     hoverinfo="skip"))
+            fig.add_trace(go.Scatter(x=frame["period"], y=frame["intensity_rolling"],
+                                     name=f"{name}: rolling mean", mode="lines", hoverinfo="skip",
+                                     line={"color": colour, "width": 1, "dash": "dot"}))
         fill = colour.replace("#", "")
         rgba = f"rgba({int(fill[0:2], 16)}, {int(fill[2:4], 16)}, {int(fill[4:6], 16)}, 0.12)"
         _shade_episodes(fig, episodes, labels, fill=rgba, prefix=f"{name[:20]} ")
@@ -140,17 +142,19 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, weight: str, title:
     for sign, colour, name in ((1, "#2f6db5", "Cooperative (mean Goldstein ≥ 0)"),
                                (-1, "#c0392b", "Conflictual (mean Goldstein < 0)")):
         part = edges[(edges["goldstein_mean"] >= 0) == (sign == 1)]
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line={"color": colour, "width": 3}, name=name))
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line={"color": colour, "width": 3},
+                                 name=name))
         for e in part.itertuples():
             x0, y0 = pos.loc[e.source]
             x1, y1 = pos.loc[e.target]
-            fig.add_annotation(x=x1 * 0.93 + x0 * 0.07, y=y1 * 0.93 + y0 * 0.07, ax=x0, ay=y0, xref="x", yref="y",
-                               axref="x", ayref="y", showarrow=True, arrowhead=2, arrowcolor=colour,
-                               arrowwidth=1 + 6 * abs(getattr(e, weight)) / top, opacity=0.6)
+            fig.add_annotation(x=x1 * 0.93 + x0 * 0.07, y=y1 * 0.93 + y0 * 0.07, ax=x0, ay=y0,
+                               xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2,
+                               arrowcolor=colour, opacity=0.6,
+                               arrowwidth=1 + 6 * abs(getattr(e, weight)) / top)
     fig.add_trace(go.Scatter(
         x=nodes["x"], y=nodes["y"], mode="markers+text", text=nodes["actor"], textposition="top center",
-        name="Actor (size: events)", marker={"size": 12 + 30 * nodes["total"] / max(nodes["total"].max(), 1e-9),
-                                             "color": "#444"},
+        name="Actor (size: events)",
+        marker={"size": 12 + 30 * nodes["total"] / max(nodes["total"].max(), 1e-9), "color": "#444"},
         customdata=nodes[["out_weight", "in_weight"]].to_numpy(),
         hovertemplate="%{text}<br>out %{customdata[0]:.0f}, in %{customdata[1]:.0f}<extra></extra>",
     ))

@@ -1,4 +1,5 @@
-"""The timeline's topic form: describe a custom topic, draw it, and (coders) save or delete topics for everyone."""
+"""The timeline's topic form: describe a custom topic and draw it; coders save or delete topics for
+everyone."""
 
 from __future__ import annotations
 

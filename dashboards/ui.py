@@ -1,8 +1,8 @@
 """Shared widgets and cached loaders of the dashboard pages.
 
-Caching: ``st.cache_data`` keeps query RESULTS (frames), keyed by the database path and the query's arguments;
-connections are never cached, so the file is free whenever no script is running. After any write, the page that
-wrote calls ``clear_caches()``, so every page shows the change on its next run (no stale TTL).
+Caching: ``st.cache_data`` keeps query RESULTS (frames), keyed by the database path and the query's
+arguments; connections are never cached, so the file is free whenever no script is running. After any write,
+the page that wrote calls ``clear_caches()``, so every page shows the change on its next run (no stale TTL).
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ def get_db() -> Database:
     settings = Settings.from_env()
     db = Database(settings.db_path, settings=settings, guarded=True)
     if not db.exists():
-        raise DatabaseError(f"There is no database at {db.path}. Create it with `tracker --db {db.path} init`.")
+        raise DatabaseError(
+            f"There is no database at {db.path}. Create it with `tracker --db {db.path} init`.")
     return db
 
 
@@ -173,12 +174,12 @@ def load_edges(key: str, flt: explorer_q.ExplorerFilter, level: str, limit: int)
 
 
 # -- the explorer's filters (shared with the network page) -------------------------------------------
-_FILTER_KEYS = ("flt_actors", "flt_targets", "flt_countries", "flt_issues", "flt_codes", "flt_roots", "flt_quads",
-                "flt_datasets", "flt_statuses", "flt_since", "flt_until", "flt_text")
+_FILTER_KEYS = ("flt_actors", "flt_targets", "flt_countries", "flt_issues", "flt_codes", "flt_roots",
+                "flt_quads", "flt_datasets", "flt_statuses", "flt_since", "flt_until", "flt_text")
 
 
 def _keep_filters() -> None:
-    """Widget state is dropped on pages that do not draw the widget; keep a copy so filters follow the user."""
+    """Streamlit drops the state of widgets a page does not draw: keep a copy so filters follow the user."""
     for k in _FILTER_KEYS:
         if k not in st.session_state and f"_{k}" in st.session_state:
             st.session_state[k] = st.session_state[f"_{k}"]
@@ -217,8 +218,8 @@ def event_filter_widgets() -> explorer_q.ExplorerFilter:
     quads = sb.multiselect("Quad class", list(QuadClass.LABELS), format_func=QuadClass.LABELS.get,
                            key="flt_quads")
     datasets = sb.multiselect("Dataset", list(DATASETS), key="flt_datasets")
-    statuses = sb.multiselect("Status", [s.value for s in Status], key="flt_statuses",
-                              default=None if "flt_statuses" in st.session_state else ["proposed", "accepted"])
+    live = None if "flt_statuses" in st.session_state else ["proposed", "accepted"]
+    statuses = sb.multiselect("Status", [s.value for s in Status], key="flt_statuses", default=live)
     since = sb.date_input("From", value=None, key="flt_since")
     until = sb.date_input("Until", value=None, key="flt_until")
     text = sb.text_input("Evidence contains", key="flt_text")
@@ -244,7 +245,7 @@ def topic_choices(key: str) -> dict[str, str]:
 
 
 def landing_choice(key: str, choices: dict[str, str]) -> str | None:
-    """The topic the app opens on: the first saved topic with events, else the busiest dyad, else the first."""
+    """The topic the app opens on: the first saved topic with events, else the busiest dyad."""
     for label, definition in choices.items():
         if label.startswith("Dyad: "):
             return label
@@ -256,7 +257,7 @@ def landing_choice(key: str, choices: dict[str, str]) -> str | None:
 
 def timeline_series(key: str, topic_json: str, granularity: str, since: date | None, until: date | None,
                     counting: str, params, rolling: int):
-    """(frame, episodes, labels) of one topic: complete periods, rolling mean, episodes and their top events."""
+    """(frame, episodes, labels) of a topic: complete periods, rolling mean, episodes, their top events."""
     from tracker.analysis.episodes import detect_episodes, episode_labels
     from tracker.analysis.timeline import add_rolling_mean, complete_periods
 

@@ -4,7 +4,6 @@ and download the filtered rows."""
 from __future__ import annotations
 
 import streamlit as st
-
 import ui
 
 PAGE_SIZE = 100
@@ -34,7 +33,8 @@ if rows.empty:
     ui.no_data()
 else:
     picked = st.dataframe(
-        rows, hide_index=True, width="stretch", key="ex_table", on_select="rerun", selection_mode="single-row",
+        rows, hide_index=True, width="stretch", key="ex_table", on_select="rerun",
+        selection_mode="single-row",
         column_config={"evidence": st.column_config.TextColumn("Evidence", width="large"),
                        "article_url": st.column_config.LinkColumn("Article URL")},
     )
@@ -57,8 +57,8 @@ if event_id:
             st.markdown(f"**{event['actor_code']} → {event['target_code'] or '—'}**, {event['event_date']}")
             st.markdown(f"{event['code']} {event['stance']} · Goldstein {event['goldstein']} · "
                         f"{event['quad_label']}")
-            st.markdown(f"Issues: {', '.join(event['issues']) or '—'} · {event['status']} · {event['dataset']}"
-                        f" · coder {event['coder']}")
+            st.markdown(f"Issues: {', '.join(event['issues']) or '—'} · {event['status']} · "
+                        f"{event['dataset']} · coder {event['coder']}")
             if event.get("article_url"):
                 st.markdown(f"[Open the article]({event['article_url']})")
             if event.get("evidence"):
@@ -67,8 +67,8 @@ if event_id:
         with b:
             if event.get("article_text"):
                 st.markdown(f"**{event.get('article_title') or 'Article'}**")
-                st.markdown(f"<div style='max-height:420px;overflow-y:auto'>"
-                            f"{ui.highlight(event['article_text'], event['evidence_start'], event['evidence_end'])}"
-                            "</div>", unsafe_allow_html=True)
+                marked = ui.highlight(event["article_text"], event["evidence_start"], event["evidence_end"])
+                st.markdown(f"<div style='max-height:420px;overflow-y:auto'>{marked}</div>",
+                            unsafe_allow_html=True)
             else:
                 st.caption("No article text (imported event).")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
 import charts
+import streamlit as st
 import ui
+
 from tracker.analysis.network import network_nodes
 
 st.title("Actor network")

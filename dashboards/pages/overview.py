@@ -1,10 +1,10 @@
-"""Overview: what the database holds — totals, events per month by quad class, top dyads and issues, latest events."""
+"""Overview: what the database holds — totals, events per month by quad class, top dyads and issues, and
+the latest events."""
 
 from __future__ import annotations
 
-import streamlit as st
-
 import charts
+import streamlit as st
 import ui
 
 st.title("Overview")

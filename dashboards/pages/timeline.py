@@ -38,20 +38,22 @@ with ui.errors():
 
     with st.sidebar:
         st.header("View")
-        granularity = st.radio("Period", [g.value for g in Granularity], horizontal=True, key="tl_granularity",
-                               index=[g.value for g in Granularity].index(topic.granularity.value))
+        periods = [g.value for g in Granularity]
+        granularity = st.radio("Period", periods, horizontal=True, key="tl_granularity",
+                               index=periods.index(topic.granularity.value))
         dates = st.date_input("Dates (empty: all)", value=(topic.since, topic.until) if topic.since else (),
                               key="tl_dates")
         since, until = (dates + (None, None))[:2] if isinstance(dates, tuple) else (dates, None)
         counting = "reports"
         if ui.load_oneaday_available(key):
             counting = st.radio("Count", ["reports", "one-a-day"], horizontal=True, key="tl_counting",
-                                help="reports: every event row; one-a-day: one event a day per source, target "
-                                     "and code (the events_oneaday view)")
+                                help="reports: every event row; one-a-day: one event a day per source, "
+                                     "target and code (the events_oneaday rule)")
         st.header("Episodes")
         k = st.slider("Threshold (spreads above the baseline)", 1.5, 6.0, 3.0, 0.5, key="tl_k")
         window = st.slider("Baseline window (periods)", 4, 52, 12, key="tl_window")
-        min_spread = st.number_input("Minimum spread (Goldstein points)", 0.5, 100.0, 4.0, 0.5, key="tl_spread")
+        min_spread = st.number_input("Minimum spread (Goldstein points)", 0.5, 100.0, 4.0, 0.5,
+                                     key="tl_spread")
         rolling = st.slider("Rolling mean (periods)", 1, 12, 3, key="tl_rolling")
     params = EpisodeParams(window=window, k=k, min_spread=min_spread, min_history=min(3, window),
                            min_length=1, max_gap=1)
@@ -67,11 +69,13 @@ if frame.empty or frame["events"].sum() == 0:
 
 if compare != "—":
     with ui.errors():
-        other = ui.timeline_series(key, choices[compare], granularity, since, until, counting, params, rolling)
+        other = ui.timeline_series(key, choices[compare], granularity, since, until, counting, params,
+                                   rolling)
     fig = charts.comparison_figure({label: (frame, episodes, labels), compare: other},
                                    f"Conflict intensity: {label} vs {compare}", granularity)
 else:
-    fig = charts.timeline_figure(frame, episodes, labels, f"{label}: events and conflict intensity", granularity)
+    fig = charts.timeline_figure(frame, episodes, labels, f"{label}: events and conflict intensity",
+                                 granularity)
 selection = st.plotly_chart(fig, key="tl_chart", on_select="rerun", selection_mode="points")
 
 a, b, c = st.columns(3)

@@ -73,7 +73,8 @@ def test_min_length_drops_short_episodes():
 def test_no_period_is_hot_before_min_history():
     values = [50.0, 0.0, 0.0, 0.0, 0.0]
     assert detect_episodes(series(values), PARAMS).empty
-    assert baseline_thresholds(values, PARAMS)["threshold"].isna().tolist() == [True, True, True, False, False]
+    thresholds = baseline_thresholds(values, PARAMS)["threshold"]
+    assert thresholds.isna().tolist() == [True, True, True, False, False]
 
 
 def test_min_spread_floor_keeps_small_blips_out_of_a_flat_history():

@@ -32,7 +32,8 @@ def test_missing_months_are_filled_with_zeros_between_since_and_until():
 
 
 def test_without_bounds_the_range_is_the_data():
-    frame = counts([["2020-01-06", 1, 0, 0, 0, 1, 1, 0, 0.0, 3.0], ["2020-01-20", 1, 0, 0, 0, 1, 1, 0, 0.0, 3.0]])
+    frame = counts([["2020-01-06", 1, 0, 0, 0, 1, 1, 0, 0.0, 3.0],
+                    ["2020-01-20", 1, 0, 0, 0, 1, 1, 0, 0.0, 3.0]])
     out = complete_periods(frame, "week")
     assert out["period"].dt.strftime("%Y-%m-%d").tolist() == ["2020-01-06", "2020-01-13", "2020-01-20"]
 

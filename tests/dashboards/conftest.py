@@ -4,8 +4,8 @@ Events are written with bulk SQL (the way imports and coding runs write them), d
 loaded ontology, so the pages see what real data looks like: seed articles, evidence sentences with offsets,
 a quiet background and one clear escalation (June-July 2020, Hong Kong's national security law).
 
-The browser fixtures (``dashboard_server``, ``page``) start ``streamlit run dashboards/app.py`` once per module on
-a free port of 127.0.0.1 and drive Debian's chromium through Playwright; browser tests live in
+The browser fixtures (``dashboard_server``, ``page``) start ``streamlit run dashboards/app.py`` once per
+module on a free port of 127.0.0.1 and drive Debian's chromium through Playwright; browser tests live in
 ``tests/dashboards/test_browser_*.py`` and call ``open_page(page, server, "<url path>")``.
 """
 
@@ -59,12 +59,12 @@ def add_events(db: Database, rows: list[dict]) -> None:
             CREATE TEMP TABLE _new AS
             SELECT nextval('event_id_seq') AS id, i.* FROM _incoming i""")
         conn.execute("""
-            INSERT INTO event (id, event_date, actor_code, target_code, actor_country, target_country, code,
-                               root_code, goldstein, quad_class, article_id, evidence, evidence_start, evidence_end,
-                               status, coder, dataset, directed, created_at, updated_at)
-            SELECT n.id, n.event_date, n.actor_code, n.target_code, a.country, t.country, n.code, et.root_code,
-                   et.goldstein, et.quad_class, n.article_id, n.evidence, n.evidence_start, n.evidence_end,
-                   n.status, 'fixture', n.dataset, TRUE, current_timestamp, current_timestamp
+            INSERT INTO event (id, event_date, actor_code, target_code, actor_country, target_country,
+                               code, root_code, goldstein, quad_class, article_id, evidence, evidence_start,
+                               evidence_end, status, coder, dataset, directed, created_at, updated_at)
+            SELECT n.id, n.event_date, n.actor_code, n.target_code, a.country, t.country, n.code,
+                   et.root_code, et.goldstein, et.quad_class, n.article_id, n.evidence, n.evidence_start,
+                   n.evidence_end, n.status, 'fixture', n.dataset, TRUE, current_timestamp, current_timestamp
             FROM _new n JOIN event_type et ON et.code = n.code
             LEFT JOIN actor a ON a.code = n.actor_code LEFT JOIN actor t ON t.code = n.target_code""")
         conn.execute("INSERT INTO event_issue SELECT id, issue FROM _new WHERE issue IS NOT NULL")
@@ -103,9 +103,10 @@ def seed_topic_events(db: Database) -> None:
     for year in range(2018, 2025):
         rows.append({"event_date": date(year, 3, 1), "actor_code": "USAGOV", "target_code": "CHNGOV",
                      "code": "036", "issue": "human_rights"})
-        rows.append({"event_date": date(year, 5, 2), "actor_code": "RUSGOV", "target_code": "UKRGOV", "code": "112"})
-        rows.append({"event_date": date(year, 5, 3), "actor_code": "UKRGOV", "target_code": "RUSGOV", "code": "111",
-                     "status": "proposed", "dataset": "auto"})
+        rows.append({"event_date": date(year, 5, 2), "actor_code": "RUSGOV", "target_code": "UKRGOV",
+                     "code": "112"})
+        rows.append({"event_date": date(year, 5, 3), "actor_code": "UKRGOV", "target_code": "RUSGOV",
+                     "code": "111", "status": "proposed", "dataset": "auto"})
     add_events(db, rows)
 
 
@@ -164,8 +165,9 @@ def browser_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def dashboard_server(browser_db):
-    """``streamlit run dashboards/app.py`` on 127.0.0.1:<free port> over ``browser_db``; yields the base URL."""
-    if not Path(CHROMIUM).exists() or shutil.which("streamlit", path=str(Path(sys.executable).parent)) is None:
+    """``streamlit run dashboards/app.py`` on 127.0.0.1:<free port> over ``browser_db``; yields its URL."""
+    venv_bin = str(Path(sys.executable).parent)
+    if not Path(CHROMIUM).exists() or shutil.which("streamlit", path=venv_bin) is None:
         pytest.skip("needs Debian's chromium (make browser) and streamlit in the venv")
     port = free_port()
     env = dict(os.environ, TRACKER_DB=str(browser_db))

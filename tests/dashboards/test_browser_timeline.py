@@ -1,4 +1,5 @@
-"""End to end: `streamlit run` on a seeded database, a real Chromium opens the US–China human-rights timeline."""
+"""End to end: `streamlit run` on a seeded database; a real Chromium opens the US–China human-rights
+timeline."""
 
 from __future__ import annotations
 

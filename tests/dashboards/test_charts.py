@@ -1,4 +1,5 @@
-"""Frames → figures without Streamlit: every chart has a title, axis titles and a legend; episodes are shaded."""
+"""Frames → figures without Streamlit: every chart has a title, axis titles and a legend; episodes are
+shaded."""
 
 from __future__ import annotations
 
@@ -46,10 +47,11 @@ def test_timeline_figure_has_bars_lines_and_a_labelled_episode(charts):
 def test_comparison_figure_draws_each_topic_and_its_episodes(charts):
     frame = timeline_frame()
     episodes = detect_episodes(frame, EpisodeParams(window=6, k=3, min_spread=1, min_history=3))
-    fig = charts.comparison_figure({"A": (frame, episodes, {}), "B": (frame, episodes.iloc[0:0], {})}, "A vs B",
-                                   "month")
+    series = {"A": (frame, episodes, {}), "B": (frame, episodes.iloc[0:0], {})}
+    fig = charts.comparison_figure(series, "A vs B", "month")
     assert_labelled(fig)
-    assert {t.name for t in fig.data} == {"A: intensity", "A: rolling mean", "B: intensity", "B: rolling mean"}
+    assert {t.name for t in fig.data} == {"A: intensity", "A: rolling mean", "B: intensity",
+                                          "B: rolling mean"}
     assert len(fig.layout.shapes) == 1
 
 

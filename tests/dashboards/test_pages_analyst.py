@@ -48,7 +48,7 @@ def plotly_titles(at: AppTest) -> list[str]:
 def test_every_page_renders_on_an_empty_database(app, fresh_db, page):
     at = run_page(app(fresh_db), page)
     assert not at.error
-    assert any("No " in i.value for i in at.info), "an empty database shows a no-data state, not an empty chart"
+    assert any("No " in i.value for i in at.info), "an empty database shows a no-data state"
     assert not at.get("plotly_chart")
 
 

@@ -1,4 +1,5 @@
-"""The dashboard's read side on hand-built events: topic timelines, episode events, explorer, network, overview."""
+"""The dashboard's read side on hand-built events: topic timelines, episode events, explorer, network and
+overview."""
 
 from __future__ import annotations
 
@@ -33,13 +34,13 @@ def ev(day: str, actor: str, target: str, code: str, issue: str | None = "human_
 def db(fresh_db):
     add_events(fresh_db, [
         ev("2020-01-05", "USAGOV", "CHNGOV", "112", evidence="The US accused China."),          # -2, quad 3
-        ev("2020-01-05", "USAGOV", "CHNGOV", "112", evidence="Another report of the same."),    # same day: dup
+        ev("2020-01-05", "USAGOV", "CHNGOV", "112", evidence="Another report of the same."),    # repeated
         ev("2020-01-20", "CHNGOV", "USAGOV", "172", "xinjiang_uyghurs"),                          # -5, quad 4
         ev("2020-03-02", "HKGGOV", "USAGOV", "036"),                                              # +4, quad 1
-        ev("2020-03-03", "USAGOV", "RUSGOV", "112"),                                              # not the dyad
-        ev("2020-03-04", "USAGOV", "CHNGOV", "112", "taiwan"),                                    # not the issue
+        ev("2020-03-03", "USAGOV", "RUSGOV", "112"),                                              # other dyad
+        ev("2020-03-04", "USAGOV", "CHNGOV", "112", "taiwan"),                                    # not HR
         ev("2020-03-05", "USAGOV", "CHNGOV", "163", status="rejected"),                           # not live
-        ev("2020-04-01", "RUSGOV", "UKRGOV", "190", None, status="proposed", dataset="auto"),     # -10, quad 4
+        ev("2020-04-01", "RUSGOV", "UKRGOV", "190", None, status="proposed", dataset="auto"),     # -10, q4
     ])
     return fresh_db
 

@@ -5,19 +5,19 @@ The algorithm (documented in docs/dashboard.md too)
 Input: one value per period (the conflict intensity, i.e. the negative Goldstein sum of the period's events),
 in time order, with every period present (zeros included; see ``analysis.timeline.complete_periods``).
 
-1. **Baseline.** For period *t*, the history is the ``window`` periods before it (t-window .. t-1; fewer at the
-   start). The baseline is the history's median; the spread is its median absolute deviation scaled by 1.4826
-   (so that it estimates a standard deviation for normal noise), but never less than ``min_spread``: a flat
-   history has MAD 0, and without a floor any blip above it would count.
+1. **Baseline.** For period *t*, the history is the ``window`` periods before it (t-window .. t-1; fewer at
+   the start). The baseline is the history's median; the spread is its median absolute deviation scaled by
+   1.4826 (so that it estimates a standard deviation for normal noise), but never less than ``min_spread``:
+   a flat history has MAD 0, and without a floor any blip above it would count.
 2. **Hot periods.** Period *t* is hot when it has at least ``min_history`` periods of history and
-   ``value > baseline + k * spread``. Median and MAD are robust: a spike in the history barely moves them, so a
-   second spike soon after the first is still seen, and an episode does not raise its own baseline until it
+   ``value > baseline + k * spread``. Median and MAD are robust: a spike in the history barely moves them, so
+   a second spike soon after the first is still seen, and an episode does not raise its own baseline until it
    fills half the window.
 3. **Episodes.** Hot periods separated by at most ``max_gap`` cool periods are one episode (the cool periods
    in between belong to it); an episode spanning fewer than ``min_length`` periods is dropped.
 
 Every parameter is passed explicitly (``EpisodeParams``); there are no clock reads and the result is
-deterministic. The threshold is per period, so the chart can draw it.
+deterministic. ``baseline_thresholds`` gives the per-period baseline and threshold behind the result.
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ def baseline_thresholds(values, params: EpisodeParams) -> pd.DataFrame:
     hot = np.zeros(n, dtype=bool)
     known = ~np.isnan(threshold)
     hot[known] = x[known] > threshold[known]
-    return pd.DataFrame({"value": x, "baseline": baseline, "spread": spread, "threshold": threshold, "hot": hot})
+    return pd.DataFrame({"value": x, "baseline": baseline, "spread": spread, "threshold": threshold,
+                         "hot": hot})
 
 
 def _runs(hot: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
@@ -87,8 +88,8 @@ def detect_episodes(frame: pd.DataFrame, params: EpisodeParams, value: str = "in
                     period: str = "period", period_end: str = "period_end") -> pd.DataFrame:
     """Escalation episodes of ``frame`` (one row per period, in order), one row each, in time order.
 
-    Columns: ``episode`` (1, 2, ...), ``start`` (first period's start), ``end`` (exclusive: the end of the last
-    period), ``first``/``last`` (row positions), ``periods`` (span), ``hot_periods``, ``peak_period``,
+    Columns: ``episode`` (1, 2, ...), ``start`` (first period's start), ``end`` (exclusive: the end of the
+    last period), ``first``/``last`` (row positions), ``periods`` (span), ``hot_periods``, ``peak_period``,
     ``peak_value``, ``total`` (sum of the value over the span), and the ``baseline`` and ``threshold`` of the
     first period.
     """
@@ -120,7 +121,7 @@ def detect_episodes(frame: pd.DataFrame, params: EpisodeParams, value: str = "in
 
 
 def episode_labels(top_events: pd.DataFrame, per_episode: int = 2, width: int = 60) -> dict:
-    """A short label per episode start from its top events: 'stance (ACTOR→TARGET); ...', most conflictual first.
+    """A short label per episode start from its top events, most conflictual first: 'stance (A→B); ...'.
 
     ``top_events`` has ``episode_start``, ``stance`` (or ``code``), ``actor``, ``target`` and ``goldstein``;
     repeated stance/dyad pairs are shown once with a count.

@@ -8,7 +8,7 @@ import pandas as pd
 
 
 def network_nodes(edges: pd.DataFrame, weight: str = "events") -> pd.DataFrame:
-    """One row per actor of ``edges`` (source, target, <weight>): its total weight in and out, and x/y on a circle.
+    """One row per actor of ``edges`` (source, target, <weight>): total weight out and in, x/y on a circle.
 
     Actors are placed clockwise from the top by decreasing total |weight|, ties by code.
     """

@@ -33,7 +33,7 @@ def period_end(start: date, granularity: str) -> date:
 
 def complete_periods(counts: pd.DataFrame, granularity: str, since: date | None = None,
                      until: date | None = None) -> pd.DataFrame:
-    """One row per period from ``since`` (or the first period with data) to ``until`` (or the last), zeros filled.
+    """One row per period from ``since`` (or the first period with data) to ``until`` (or the last).
 
     ``counts`` has a ``period`` column (period start dates) and COUNT_COLUMNS; the result is sorted by period,
     with ``period`` as datetime64 and a ``period_end`` column (exclusive).

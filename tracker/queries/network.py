@@ -18,7 +18,8 @@ def actor_edges(db: Database, flt: ExplorerFilter, level: str = "actor", limit: 
     """
     if level not in LEVELS:
         raise ValueError(f"level is one of {LEVELS}")
-    src, tgt = ("e.actor_code", "e.target_code") if level == "actor" else ("e.actor_country", "e.target_country")
+    by_actor = level == "actor"
+    src, tgt = ("e.actor_code", "e.target_code") if by_actor else ("e.actor_country", "e.target_country")
     where, params = flt.where()
     return db.query_df(
         f"""SELECT {src} AS source, {tgt} AS target, count(*) AS events,

@@ -33,7 +33,7 @@ def events_per_month(db: Database) -> pd.DataFrame:
 
 
 def top_dyads(db: Database, limit: int = 10) -> pd.DataFrame:
-    """Directed country pairs with the most live events: dyad ('USA → CHN'), events, conflict, goldstein_mean."""
+    """Directed country pairs with the most live events: dyad ('USA → CHN'), events, conflict, goldstein."""
     return db.query_df(
         """SELECT actor_country || ' → ' || target_country AS dyad, count(*) AS events,
                   count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,

@@ -1,4 +1,4 @@
-"""The escalation timeline's read side: per-period counts and intensity of a topic, and the events behind them.
+"""The escalation timeline's read side: a topic's counts and intensity per period, and the events behind them.
 
 A topic (``TopicDefinition``) becomes a parameterised WHERE clause; the granularity and the counting source
 (news reports or one-a-day events) are chosen from fixed lists, never pasted from input.
@@ -19,9 +19,9 @@ from tracker.schema.vocab import LIVE_STATUSES
 #: what a timeline counts: every news report (event row), or Phoenix's one-a-day events
 COUNTING = ("reports", "one-a-day")
 
-# The one-a-day rule of the events_oneaday view (one event per dataset, day, source, target and code; the first
-# stored report stands for the others), applied to the topic's own reports: filtering first keeps the query fast
-# on large tables, and an event counts when any of its reports is on the topic's issues.
+# The one-a-day rule of the events_oneaday view (one event per dataset, day, source, target and code; the
+# first stored report stands for the others), applied to the topic's own reports: filtering first keeps the
+# query fast on large tables, and an event counts when any of its reports is on the topic's issues.
 _ONE_A_DAY = ("QUALIFY row_number() OVER (PARTITION BY e.dataset, e.event_date, e.actor_code, "
               "coalesce(e.target_code, ''), e.code ORDER BY e.id) = 1")
 
@@ -57,7 +57,8 @@ def topic_where(topic: TopicDefinition, since: date | None = None, until: date |
         params += forward_p + pb_src + pa_tgt
     if topic.issues:
         family = sorted({c for i in topic.issues for c in issue_family(i)})
-        clauses.append(f"{alias}.id IN (SELECT event_id FROM event_issue WHERE issue_code IN (SELECT unnest(?)))")
+        clauses.append(
+            f"{alias}.id IN (SELECT event_id FROM event_issue WHERE issue_code IN (SELECT unnest(?)))")
         params.append(family)
     since = max(filter(None, [since, topic.since]), default=None)
     until = min(filter(None, [until, topic.until]), default=None)
@@ -82,13 +83,15 @@ def _topic_rows(topic: TopicDefinition, counting: str, since: date | None = None
 
 def oneaday_available(db: Database) -> bool:
     """Whether the database has the events_oneaday view (added by the imports migration)."""
-    df = db.query_df("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'events_oneaday'")
+    df = db.query_df(
+        "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'events_oneaday'")
     return bool(df["n"].iloc[0])
 
 
 def topic_counts(db: Database, topic: TopicDefinition, granularity: Granularity | str,
-                 since: date | None = None, until: date | None = None, counting: str = "reports") -> pd.DataFrame:
-    """Per period with events: counts by quad class, cooperation, conflict, intensity (negative Goldstein sum).
+                 since: date | None = None, until: date | None = None,
+                 counting: str = "reports") -> pd.DataFrame:
+    """Per period with events: counts by quad class, cooperation, conflict, intensity (−Σ negative Goldstein).
 
     Columns: period (start date), q1..q4, events, cooperation, conflict, intensity, goldstein_sum.
     Periods without events are absent; ``analysis.timeline.complete_periods`` fills them.
@@ -140,7 +143,7 @@ def topic_events(db: Database, topic: TopicDefinition, start: date, end: date, c
 
 def episode_top_events(db: Database, topic: TopicDefinition, starts: list[date], ends: list[date],
                        per_episode: int = 3, counting: str = "reports") -> pd.DataFrame:
-    """The ``per_episode`` most conflictual events of each [start, end) window, with an ``episode_start`` column."""
+    """The ``per_episode`` most conflictual events of each [start, end) window (column ``episode_start``)."""
     if not starts:
         return pd.DataFrame(columns=["episode_start", "id", "date", "actor", "target", "code", "stance",
                                      "quad_class", "goldstein", "evidence", "article_id", "article_title",
@@ -171,7 +174,8 @@ def busiest_dyads(db: Database, limit: int = 5) -> pd.DataFrame:
     )
 
 
-def dyad_topic(country_a: str, country_b: str, granularity: Granularity | str = Granularity.month) -> TopicDefinition:
+def dyad_topic(country_a: str, country_b: str,
+               granularity: Granularity | str = Granularity.month) -> TopicDefinition:
     """The topic of all events between two countries, both directions, any issue."""
     return TopicDefinition(side_a={"countries": [country_a]}, side_b={"countries": [country_b]},
                            directed=False, granularity=granularity)

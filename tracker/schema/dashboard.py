@@ -34,11 +34,12 @@ class Topic(SQLModel, table=True):
 
     __tablename__ = "topic"
     id: int | None = _seq_pk("topic_id_seq", "Topic id (also the order the topics are offered in).")
-    name: str = SQLField(unique=True, description="Name shown in the topic picker, e.g. 'US–China human rights'.")
+    name: str = SQLField(unique=True,
+                         description="Name shown in the topic picker, e.g. 'US–China human rights'.")
     definition: dict = SQLField(
         sa_column=Column(JSON, nullable=False),
-        description="The TopicDefinition as JSON: side_a/side_b actor prefixes and countries, directed, issues, "
-                    "since/until, granularity.",
+        description="The TopicDefinition as JSON: side_a/side_b actor prefixes and countries, directed, "
+                    "issues, since/until, granularity.",
     )
     created_by: str = SQLField(description="User name of whoever saved it (or 'system' for presets).")
     created_at: datetime | None = _tz("When it was saved (UTC).")

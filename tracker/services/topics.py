@@ -13,6 +13,7 @@ from tracker.schema.vocab import Role
 from tracker.services.auth import CurrentUser, require_role
 
 US_CHINA_HUMAN_RIGHTS = "US–China human rights"
+_INSERT = "INSERT INTO topic (name, definition, created_by, created_at) VALUES (?, ?::JSON, ?, ?)"
 
 #: topics every database starts with, in the order they are offered
 PRESETS: dict[str, TopicDefinition] = {
@@ -48,11 +49,11 @@ def save_topic(db: Database, name: str, definition: TopicDefinition | dict, user
             raise ValidationError(f"A topic called {topic.name!r} exists; choose another name or replace it.",
                                   field="name")
         if exists:
-            conn.execute("UPDATE topic SET definition = ?::JSON, created_by = ?, created_at = ? WHERE name = ?",
-                         [payload, user.name, datetime.now(UTC), topic.name])
+            conn.execute(
+                "UPDATE topic SET definition = ?::JSON, created_by = ?, created_at = ? WHERE name = ?",
+                [payload, user.name, datetime.now(UTC), topic.name])
         else:
-            conn.execute("INSERT INTO topic (name, definition, created_by, created_at) VALUES (?, ?::JSON, ?, ?)",
-                         [topic.name, payload, user.name, datetime.now(UTC)])
+            conn.execute(_INSERT, [topic.name, payload, user.name, datetime.now(UTC)])
 
 
 def delete_topic(db: Database, name: str, user: CurrentUser) -> None:
@@ -71,7 +72,6 @@ def create_preset_topics(db: Database) -> list[str]:
         for name, definition in PRESETS.items():
             if conn.execute("SELECT count(*) FROM topic WHERE name = ?", [name]).fetchone()[0]:
                 continue
-            conn.execute("INSERT INTO topic (name, definition, created_by, created_at) VALUES (?, ?::JSON, ?, ?)",
-                         [name, definition.model_dump_json(), "system", datetime.now(UTC)])
+            conn.execute(_INSERT, [name, definition.model_dump_json(), "system", datetime.now(UTC)])
             added.append(name)
     return added
