@@ -37,6 +37,7 @@ class Mention:
     sector: str = ""
     inferred_country: bool = False
     possessive: bool = False   # followed by 's / its own noun: "the US's demands"
+    fallback_country: str | None = None  # for a bare sector ("protesters"): the article's last country
     parts: list = field(default_factory=list)
 
     def span(self, tokens: list[Token]) -> tuple[int, int]:
@@ -101,24 +102,28 @@ def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, s
         merged.append(m)
         k += 1
     out = []
-    for m in merged:
-        if out and m.start < out[-1].end:
-            continue  # already absorbed as a name into the previous mention
+    skip_until = -1
+    for idx, m in enumerate(merged):
+        if (out and m.start < out[-1].end) or m.start < skip_until:
+            continue  # already absorbed (a name, or the countries of "residents of X and Y")
         m.end = _absorb_name(tokens, m, aliases)
         if m.end < len(tokens) and tokens[m.end].key == "'s":
             m.possessive = True
         if m.kind == "agent":
-            if m.sector == ROLE:
+            if m.sector == ROLE or tokens[m.end - 1].key in GENERIC_PLURALS:
                 continue
-            country = _of_country(tokens, m, merged)
-            if country is None and m.sector in INFERRABLE and tokens[m.end - 1].key not in GENERIC_PLURALS:
-                country = last_country
-            if not country:
-                continue
-            m.code, m.inferred_country = country + m.sector, True
-        if m.kind != "alias" and not m.code.startswith(("IGO", "NGO", "MNC")) and len(m.code) >= 3:
+            country, through = _of_country(tokens, m, merged[idx + 1:])
+            if country:
+                m.code, skip_until = country + m.sector, through
+            else:  # the country is settled by the mention's role in an event
+                m.code, m.inferred_country, m.fallback_country = "", True, last_country
+            m.kind = "actor"
+        if m.code and m.kind != "alias" and not m.code.startswith(("IGO", "NGO", "MNC")):
             last_country = m.code[:3]
         out.append(m)
+    for m in out:
+        if not m.code and not m.fallback_country:
+            m.fallback_country = last_country
     return out
 
 
@@ -153,13 +158,21 @@ def _join(a: Mention, b: Mention) -> Mention:
                    parts=[a, b])
 
 
-def _of_country(tokens: list[Token], m: Mention, mentions: list[Mention]) -> str | None:
-    """'the Foreign Ministry of China' -> CHN."""
-    for other in mentions:
-        if other.kind == "actor" and len(other.code) == 3 and other.start in (m.end + 1, m.end + 2):
-            if tokens[m.end].key == "of":
-                return other.code
-    return None
+def _of_country(tokens: list[Token], m: Mention, following: list[Mention]) -> tuple[str | None, int]:
+    """'the Foreign Ministry of China', 'residents of Shanghai and Beijing' -> (CHN, token index after them)."""
+    if m.end >= len(tokens) or tokens[m.end].key != "of":
+        return None, -1
+    countries = []
+    pos = m.end + 1
+    for other in following:
+        gap = [t.key for t in tokens[pos:other.start]]
+        if other.kind != "actor" or any(g not in ("the", "and", ",") for g in gap) or len(gap) > 2:
+            break
+        countries.append(other)
+        pos = other.end
+    if not countries:
+        return None, -1
+    return countries[0].code[:3], countries[-1].end
 
 
 def _absorb_name(tokens: list[Token], m: Mention, aliases: dict[str, str]) -> int:
@@ -190,6 +203,8 @@ def _add_aliases(tokens: list[Token], raw: list[Mention], aliases: dict[str, str
 
 def remember_names(tokens: list[Token], mentions: list[Mention], aliases: dict[str, str]) -> None:
     for m in mentions:
+        if not m.code:
+            continue
         for part in m.parts:
             if isinstance(part, tuple) and part[0] == "name" and m.code:
                 for t in tokens[part[1]:part[2]]:

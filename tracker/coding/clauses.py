@@ -35,8 +35,9 @@ def complement_of(tokens: list[Token], mentions: list[Mention], t: Trigger, acts
     return heads[-1] if heads else None
 
 
-def is_elaboration(tokens: list[Token], t: Trigger, emitted_heads: list[int]) -> bool:
-    """', killing 14 civilians' after a main event elaborates it; ', accusing X of ...' is a second act."""
+def is_elaboration(tokens: list[Token], t: Trigger) -> bool:
+    """After a main event, ', killing 14 civilians' or ', calling them a punishment' elaborates it;
+    ', accusing its staff of espionage' (a bare speech-act verb) is a second act."""
     word = tokens[t.head].key
     if not word.endswith("ing") or t.head == 0:
         return False
@@ -45,7 +46,8 @@ def is_elaboration(tokens: list[Token], t: Trigger, emitted_heads: list[int]) ->
         prev -= 1
     if prev < 0 or tokens[prev].key not in (",", "and"):
         return False
-    return bool(emitted_heads) and (t.pattern.code or "")[:2] not in VERBAL_ROOTS
+    verbal = (t.pattern.code or "")[:2] in VERBAL_ROOTS and not (t.pattern.after or t.pattern.before)
+    return not verbal
 
 
 def refine(code: str, tokens: list[Token], start: int, stop: int,
@@ -75,7 +77,10 @@ def refine(code: str, tokens: list[Token], start: int, stop: int,
         taken |= span
         out.append((c, " ".join(keys[pos:pos - neg_len])))
     specific = [x for x in out if x[0] != code]
-    return (specific or out)[:2]  # "committed genocide": the charge, not the bare accusation
+    out = specific or out  # "committed genocide": the charge, not the bare accusation
+    if len(out) > 1 and not _joined_by_and(keys, out[0][1], out[1][1]):
+        out = out[:1]  # a second demand only when coordinated: "repeal the law and release everyone"
+    return out[:2]
 
 
 def _word_offsets(keys: list[str]) -> dict[int, int]:
@@ -85,3 +90,9 @@ def _word_offsets(keys: list[str]) -> dict[int, int]:
         out[pos] = i
         pos += len(k) + 1
     return out
+
+
+def _joined_by_and(keys: list[str], first: str, second: str) -> bool:
+    text = " ".join(keys)
+    a, b = text.find(first), text.find(second)
+    return 0 <= a < b and text[a + len(first):b].strip().split()[-1:] == ["and"]

@@ -15,13 +15,12 @@ from tracker.coding.dates import resolve_date
 from tracker.coding.dictionary import Dictionaries, load_dictionaries
 from tracker.coding.events import CodedEvent
 from tracker.coding.issues import dominant_issues, find_issues, with_parents
-from tracker.coding.matching import Trigger, find_triggers
+from tracker.coding.matching import Trigger
 from tracker.coding.modality import apply_modality
+from tracker.coding.sentence import DIRECTED_ROOTS, SentenceRoles, pairs
 from tracker.coding.text import Token, split_sentences, tokenize
 
 VERSION = "petra-lite-1.0"
-# Roots whose events are aimed at someone: without a target in the sentence, the article's counterpart is used.
-DIRECTED_ROOTS = frozenset({"02", "10", "11", "12", "13", "16"})
 
 
 @dataclass
@@ -71,7 +70,8 @@ class Coder:
         if title:
             tokens = tokenize(title)
             for m in build_mentions(tokens, find_raw(tokens, self.dicts.actor_trie, article.published), {}, None):
-                article.salience[m.code[:3]] += 2
+                if m.code:
+                    article.salience[m.code[:3]] += 2
             article.issue_counts.update(code for code, _ in find_issues(tokens, self.dicts.issue_trie))
         out = []
         for start, end in split_sentences(text):
@@ -80,6 +80,8 @@ class Coder:
             mentions = build_mentions(tokens, raw, aliases, last_country)
             remember_names(tokens, mentions, aliases)
             for m in mentions:
+                if not m.code:
+                    continue
                 if not m.code.startswith(("IGO", "NGO", "MNC")):
                     last_country = m.code[:3]
                 article.salience[m.code[:3]] += 1
@@ -91,69 +93,54 @@ class Coder:
         return out
 
     def _code_sentence(self, text: str, s: Sentence, article: Article, dominant: list[str]) -> list[CodedEvent]:
-        triggers = find_triggers(s.tokens, self.dicts.patterns, s.blocked)
-        if not triggers:
+        if not s.mentions:
             return []
-        regions = roles.quote_regions(s.tokens)
-        speech = [t for t in triggers if t.pattern.kind == "speech"]
-        acts = [t for t in triggers if t.pattern.kind == "event" and t.pattern.code]
-        # PETRARCH-derived triggers may add events but do not shape clauses (they misfire too often).
-        firm = [t for t in acts if t.pattern.rank > 0]
+        sr = SentenceRoles(s, self.dicts.patterns, article)
+        if not sr.acts and not sr.speech:
+            return []
         evidence = text[s.start:s.end]
         day, date_phrase = resolve_date(evidence, article.published)
         sentence_issues = [c for c, _ in s.issues]
         issues = with_parents(self._issues(sentence_issues, dominant), self.dicts.issue_codes)
-        out, seen, emitted_heads = [], set(), []
-        skip, complement_heads = set(), {}
-        for t in acts:
-            head = clauses.complement_of(s.tokens, s.mentions, t, firm, skip)
-            if head is None:
+        issue_src = s.issues if sentence_issues else dominant
+        out, seen = [], set()
+        for t in sr.live():
+            if sr.main is not None and clauses.is_elaboration(s.tokens, t):
                 continue
-            complement_heads[id(t)] = head
-            if head.pattern.modal and not (head.pattern.after or head.pattern.before):
-                t.modality = t.modality or head.pattern.modal  # "pledged to send tanks": the sending, as intent
-                t.start = head.start
-                skip.add(id(head))
-            else:
-                skip.add(id(t))
-        for t in acts:
-            if id(t) in skip or clauses.is_elaboration(s.tokens, t, emitted_heads):
+            role = sr.roles(t)
+            if role is None or not role.sources:
                 continue
-            if t.negated or t.modality == "hypothetical":
-                continue
-            coded = self._roles(s, t, firm, speech, regions, article)
-            if coded is None:
-                continue
-            sources, targets, code, info = coded
-            code, info["modality"] = apply_modality(code, t.modality, self.dicts.cameo)
+            code, role.info["modality"] = apply_modality(role.code, t.modality, self.dicts.cameo)
             if code is None:
                 continue
-            stop = min([a.head for a in firm if a.head > t.head and complement_heads.get(id(a)) is not t]
-                       + [t.head_end + 20, len(s.tokens)])
-            refined = clauses.refine(code, s.tokens, t.head_end, stop, self.dicts.refinements)
-            codes = [c for c, _ in refined] or [code]
-            if refined:
-                info["refined_by"] = [w for _, w in refined]
-            if not targets and code[:2] in DIRECTED_ROOTS:
-                counterpart = self._counterpart(sources[0].code, article)
+            codes = [code]
+            if not (t.pattern.after or t.pattern.before):
+                refined = clauses.refine(code, s.tokens, t.head_end, sr.ceiling(t), self.dicts.refinements)
+                if refined:
+                    codes, role.info["refined_by"] = [c for c, _ in refined], [w for _, w in refined]
+            dyads = [(a, b) for a in role.sources for b in role.targets or [None]]
+            if not role.targets and len(role.sources) > 1 and t.pattern.reciprocal:
+                dyads = pairs(role.sources)
+            elif not role.targets and (code[:2] in DIRECTED_ROOTS or code == "016"):
+                counterpart = self._counterpart(role.sources[0].code, article)
                 if counterpart:
-                    targets, info["target_from"] = [Mention(-1, -1, counterpart, "", "article")], "article"
-            article.last_source = sources[0]
-            emitted_heads.append(t.head)
+                    role.info["target_from"] = "article"
+                    tgt = Mention(-1, -1, counterpart, "", "article")
+                    dyads = [(a, tgt) for a in role.sources]
+            if sr.main is None:
+                sr.main = role.sources[0]
+            article.last_source = role.sources[0]
             for code in codes:
-                for src in sources:
-                    for tgt in targets or [None]:
-                        tcode = tgt.code if tgt else None
-                        if tcode == src.code or (src.code, tcode, code) in seen:
-                            continue
-                        seen.add((src.code, tcode, code))
-                        out.append(CodedEvent(
-                            src.code, tcode, code, issues, day, evidence, s.start, s.end,
-                            _confidence(t, src, tgt, info),
-                            self._explain(s, t, src, tgt, info, date_phrase,
-                                          s.issues if sentence_issues else dominant),
-                        ))
-        out.extend(self._reported_accusations(s, speech, firm, evidence, day, issues, article, seen))
+                for src, tgt in dyads:
+                    key = (src.code, tgt.code if tgt else None, code)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(CodedEvent(
+                        src.code, key[1], code, issues, day, evidence, s.start, s.end,
+                        _confidence(t, src, tgt, role.info),
+                        self._explain(s, t, src, tgt, role.info, date_phrase, issue_src)))
+        out.extend(self._reported_accusations(s, sr.speech, sr.firm, evidence, day, issues, article, seen))
         return out
 
     def _reported_accusations(self, s, speech, acts, evidence, day, issues, article, seen) -> list[CodedEvent]:
@@ -165,10 +152,10 @@ class Coder:
             if any(sp.head_end <= a.head < stop for a in acts):
                 continue  # the complement has a deed of its own: that is coded instead
             speaker = roles.mention_before(s.tokens, s.mentions, sp.start, 0)
-            if not isinstance(speaker, Mention):
+            if not isinstance(speaker, Mention) or not speaker.code:
                 continue
-            accused = roles.mention_after(s.tokens, s.mentions, sp.head_end, stop, limit=6)
-            if accused is None or accused.code[:3] == speaker.code[:3]:
+            accused = roles.mention_after(s.tokens, s.mentions, sp.head_end, stop, limit=12)
+            if not isinstance(accused, Mention) or not accused.code or accused.code[:3] == speaker.code[:3]:
                 continue
             charges = clauses.refine("112", s.tokens, accused.end, stop, self.dicts.refinements)
             if not charges:
@@ -188,53 +175,6 @@ class Coder:
             out.append(CodedEvent(speaker.code, accused.code, code, issues, day, evidence, s.start, s.end,
                                   0.6, explain))
         return out
-
-    def _roles(self, s: Sentence, t: Trigger, acts: list[Trigger], speech: list[Trigger],
-               regions: list, article: Article):
-        tokens, mentions = s.tokens, s.mentions
-        region = roles.region_of(t.head, regions)
-        floor = region[0] if region else 0
-        ceiling = region[1] if region else len(tokens)
-        later = [a.head for a in acts if a.head > t.head_end]
-        if later:
-            ceiling = min(ceiling, later[0])
-        info: dict = {"passive": t.passive, "negated": t.negated}
-        if t.passive:
-            src = roles.passive_source(tokens, mentions, t, len(tokens))
-            tgt = roles.mention_before(tokens, mentions, t.start, floor)
-            tgt = tgt if isinstance(tgt, Mention) else None
-        else:
-            src = roles.mention_before(tokens, mentions, t.start, floor, noun_trigger=not t.pattern.verb)
-            tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling, places=t.pattern.place_target)
-        if isinstance(src, str):
-            info["pronoun"] = src
-            src = self._pronoun(tokens, mentions, t, src, region, speech, article)
-        if src is None and region is not None:
-            src = _speaker(tokens, mentions, region, speech)
-            info["source_from"] = "quote speaker" if src else None
-        if src is None or not src.code:
-            return None
-        if t.pattern.rank == 0 and not _strict_frame(tokens, src, tgt, t):
-            return None
-        code = t.pattern.code
-        if tgt is not None and (tgt.code == src.code or (tgt.code[:3] == src.code[:3] and min(
-                len(tgt.code), len(src.code)) == 3)):
-            tgt = None  # "Chinese officials ... China's standing": not a target of its own
-        sources = roles.coordinated(tokens, mentions, src) if src in mentions else [src]
-        targets = roles.coordinated(tokens, mentions, tgt) if tgt in mentions else ([tgt] if tgt else [])
-        return sources, targets, code, info
-
-    def _pronoun(self, tokens, mentions, t, word, region, speech, article) -> Mention | None:
-        if region is not None and word in ("we", "i"):
-            return _speaker(tokens, mentions, region, speech)
-        k = t.start - 1
-        while k >= 0 and tokens[k].key != word:
-            k -= 1
-        before = roles.mention_before(tokens, mentions, k, 0) if k > 0 else None
-        if isinstance(before, Mention):
-            return before
-        last = article.last_source
-        return Mention(-1, -1, last.code, last.phrase, "pronoun") if last else None
 
     def _issues(self, sentence: list[str], dominant: list[str]) -> list[str]:
         """The sentence's issues, refined by the article's main sub-issues of the same family; else the article's."""
@@ -269,35 +209,6 @@ class Coder:
             "issue_keywords": [p for _, p in issue_src] if issue_src and isinstance(issue_src[0], tuple)
             else {"article_dominant": list(issue_src)},
         }
-
-
-def _strict_frame(tokens: list[Token], src: Mention, tgt: Mention | None, t: Trigger) -> bool:
-    """PETRARCH's patterns were written for parse trees; without one they only fire in the plainest frame:
-    subject right before the verb (auxiliaries and adverbs aside) and an object actor after it."""
-    if tgt is None or src.start < 0 or tgt.start < t.head_end:
-        return False
-    between = [tok.key for tok in tokens[src.end:t.start]]
-    return all(k in FRAME_FILLERS for k in between)
-
-
-FRAME_FILLERS = frozenset("has have had was were is are will would also again 's".split())
-
-
-def _speaker(tokens, mentions, region, speech) -> Mention | None:
-    """Who is quoted: the speech verb just after the closing quote or just before the opening one."""
-    a, b = region
-    for s in speech:
-        if b < s.head <= b + 3 or a - 4 <= s.head < a:
-            m = roles.mention_before(tokens, mentions, s.start, b if s.head > b else 0)
-            if isinstance(m, Mention):
-                return m
-            after = roles.mention_after(tokens, mentions, s.head_end, len(tokens), limit=3)
-            if after is not None:
-                return after
-    for m in mentions:
-        if b < m.start <= b + 4:
-            return m
-    return None
 
 
 def _confidence(t: Trigger, src: Mention, tgt: Mention | None, info: dict) -> float:

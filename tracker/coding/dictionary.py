@@ -65,6 +65,8 @@ class Pattern:
     modal: str = ""         # "intent" / "threat": a head like "pledged to" whose complement carries the deed
     place_target: bool = False  # the target may be a place ("visited Taipei")
     required: tuple = ()    # word sets of which the sentence must contain one each (a fast pre-check)
+    reciprocal: bool = False  # "Biden and Xi met": each party is the other's target
+    reverse: bool = False   # "received jets from Denmark": the object is the source
 
     @property
     def specificity(self) -> int:
@@ -263,7 +265,8 @@ def add_pattern(d: Dictionaries, entry: dict, rank: int, file: Path) -> None:
     pid = entry.get("id") or f"{file.stem}:{entry['trigger']}"
     text = " ".join([*entry.get("before", ()), f"<{entry['trigger']}>", *entry.get("after", ())])
     _index(d, Pattern(pid, code, trigger, before, after, text, rank, kind, words[0].startswith("v:"),
-                      entry.get("modal", ""), bool(entry.get("place_target"))))
+                      entry.get("modal", ""), bool(entry.get("place_target")),
+                      reciprocal=bool(entry.get("reciprocal")), reverse=bool(entry.get("reverse"))))
 
 
 def _index(d: Dictionaries, p: Pattern) -> None:

@@ -20,6 +20,7 @@ INTENT_VERBS = frozenset(
     "offered offers offer agreed agrees agree ready prepared willing wants want wanted seeks seek sought "
     "hopes hope hoped expects expect expected decided decides".split()
 )
+DECISION_VERBS = frozenset("agreed agrees agree decided decides decide voted votes vote".split())
 THREAT_VERBS = frozenset("threatened threatens threaten warned warns warn".split())
 HYPOTHETICAL = frozenset("could might may if unless whether".split())
 ADVERBS_SKIP = frozenset(
@@ -31,6 +32,18 @@ VERB_OPENERS = frozenset(
     "to , and or but which who that it they he she we i has have had did does do also , ; : “ ” \" ' ‘ ’ "
     "must should can then later ly officially".split()
 )
+NOT_ADVERBS = frozenset(
+    "rally italy july supply apply reply ally family assembly anomaly early daily weekly monthly holy fly bully "
+    "multiply comply rely only belly jelly ugly".split()
+)
+SPEECH_WORDS = frozenset("said say says told tell reported stated added".split())
+PASSIVE_OF = frozenset({"of", "with", "for"})   # "a diplomat accused of ...", "charged with"
+
+
+def is_adverb(key: str) -> bool:
+    return key in ADVERBS_SKIP or (len(key) > 4 and key.endswith("ly") and key not in NOT_ADVERBS)
+
+
 BE_FORMS = frozenset("was were been being be is are".split())
 PARTICIPLE_IRREGULAR = frozenset("shot hit struck held met sent taken given told seen beaten".split())
 
@@ -43,7 +56,7 @@ class Trigger:
     head_end: int   # end of the trigger words
     end: int        # end of the whole match (after-words included)
     negated: bool = False
-    modality: str = ""   # "", "future", "intent", "threat", "hypothetical"
+    modality: str = ""   # "", "future", "intent", "threat", "decision", "hypothetical", "background"
     passive: bool = False
 
 
@@ -90,7 +103,7 @@ def _match(tokens: list[Token], i: int, p: Pattern, blocked: set[int]) -> Trigge
     head_end = j
     end = j
     for k, matcher in enumerate(p.after):
-        limit = min(n, end + (5 if k == 0 else 4))
+        limit = min(n, end + (10 if k == 0 and p.rank > 0 else 5 if k == 0 else 4))
         while end < limit and not matcher(tokens[end].key) and tokens[end].key not in (";", ".", "“", "”", "\""):
             end += 1
         if end >= limit or not matcher(tokens[end].key):
@@ -110,11 +123,29 @@ def _match(tokens: list[Token], i: int, p: Pattern, blocked: set[int]) -> Trigge
 def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
     """A verb form is used as a verb after a subject, an auxiliary, 'to', or a clause boundary."""
     k = i - 1
-    while k >= 0 and tokens[k].key in ADVERBS_SKIP:
+    while k >= 0 and is_adverb(tokens[k].key):
         k -= 1
-    if k < 0 or k in blocked:
+    if i + 1 < len(tokens) and tokens[i + 1].key in SPEECH_WORDS:
+        return False  # "..., brokers said": a noun
+    word = tokens[i].key
+    if k < 0:
+        return True
+    if k in blocked:
+        start = k
+        while start > 0 and start - 1 in blocked:
+            start -= 1
+        if start > 0 and tokens[start - 1].key in ("a", "an") :
+            return False  # "a US request": the actor modifies a noun
+        if word.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].key in PASSIVE_OF:
+            return False  # "a Chinese diplomat accused of ...": an agentless passive, not the actor's deed
         return True
     key = tokens[k].key
+    if key in BE_FORMS and not word.endswith(("ed", "en", "ing")) and word not in PARTICIPLE_IRREGULAR:
+        return False  # "they were welcome": an adjective
+    if word.endswith("ing") and key in ("after", "before", "while", "by", "without", "despite", "since"):
+        return True
+    if word.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].key == "by":
+        return True  # "a deal brokered by China": a reduced passive with its agent
     if tokens[k].cap and tokens[k].text.isalpha() and k > 0:
         return True  # after a name
     return key in VERB_OPENERS or key in NEGATORS or key in FUTURE or key in BE_FORMS or key in HYPOTHETICAL
@@ -126,7 +157,7 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
     seen = []
     while k >= 0 and len(seen) < 4:
         key = tokens[k].key
-        if key in ADVERBS_SKIP:
+        if is_adverb(key):
             k -= 1
             continue
         if key in (",", ";", ":", "“", "”", "\"") or key in ("and", "but", "which", "who", "that"):
@@ -138,6 +169,8 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
     if seen[:1] == ["to"] and len(seen) > 1:
         if seen[1] in THREAT_VERBS:
             t.modality = "threat"
+        elif seen[1] in DECISION_VERBS:
+            t.modality = "decision"
         elif seen[1] in INTENT_VERBS or seen[1:3] == ["ready", "is"]:
             t.modality = "intent"
     if any(w in FUTURE for w in seen[:2]):
@@ -147,3 +180,14 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
     word = tokens[t.head].key
     if seen and seen[0] in BE_FORMS and (word.endswith(("ed", "en")) or word in PARTICIPLE_IRREGULAR):
         t.passive = True
+    if word.endswith("ed") and t.head_end < len(tokens) and tokens[t.head_end].key == "by" and \
+            (not seen or seen[0] not in ("has", "have", "had")):
+        t.passive = True  # "a deal brokered by China"
+    if seen[:2] == ["have", "would"] or seen[:2] == ["have", "could"]:
+        t.modality = "hypothetical"  # "a resolution that would have demanded ..."
+    stopper = tokens[k].key if k >= 0 else ""
+    if seen == ["had"] and stopper in ("who", "which", "that"):
+        t.modality = "background"  # "a lawmaker who had criticised Beijing": not this report's event
+    head_text = " ".join(tok.key for tok in tokens[:t.head])
+    if "no evidence" in head_text or "not true that" in head_text:
+        t.negated = True

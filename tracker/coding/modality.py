@@ -22,8 +22,10 @@ def apply_modality(code: str, modality: str, cameo: dict[str, str]) -> tuple[str
     root = code[:2]
     if not modality:
         return code, ""
-    if modality in ("future", "intent") and root in COOPERATIVE:
+    if modality in ("future", "intent", "decision") and root in COOPERATIVE:
         return _lookup(INTENT, code), "intent"
+    if modality == "decision":
+        return code, "decision"  # "agreed to cut banks off from SWIFT": the sanction itself
     if modality in ("future", "intent", "threat") and root in CONFLICTUAL:
         return _lookup(THREAT, code), "threat"
     if modality == "threat":

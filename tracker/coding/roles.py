@@ -1,19 +1,22 @@
-"""Who did it to whom: source and target of a trigger from word order, voice, quotes and reported speech."""
+"""Who did it to whom: source and target of a trigger from word order, voice, quotes and coordination."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from tracker.coding.actors import Mention
 from tracker.coding.matching import Trigger
 from tracker.coding.text import Token
 
-# A mention right after these is an oblique (place, topic, instrument), not the subject.
+# A mention right after these is an oblique (place, topic, instrument, recipient), not the subject.
 OBLIQUE = frozenset("in at near of from with for about over into inside across within among between by via "
-                    "under amid during toward towards like including than".split())
-TARGET_PREPS = frozenset("on to against with at for from over toward towards".split())
+                    "under amid during toward towards like including than on against to through outside".split())
+LOCATIVE = frozenset("in at near inside across during like than through throughout around outside within "
+                     "into".split())
+DETERMINERS = frozenset("the a an its their his her our this these those".split())
 CLAUSE_STOP = frozenset({";"})
-QUOTE_OPEN = frozenset({"“", "\"", "‘"})
-QUOTE_CLOSE = frozenset({"”", "\"", "’"})
 PRONOUNS = frozenset("it they he she we i".split())
+OBJECT_PRONOUNS = frozenset("it them him her its their".split())
 COORD = frozenset({"and", ",", "&"})
 
 
@@ -36,84 +39,114 @@ def region_of(i: int, regions: list[tuple[int, int]]) -> tuple[int, int] | None:
     return None
 
 
+def preceding_word(tokens: list[Token], m: Mention) -> str | None:
+    """The word before a mention, skipping articles and possessive pronouns ('at their Vilnius summit' -> at)."""
+    prev = m.start - 1
+    while prev >= 0 and tokens[prev].key in DETERMINERS:
+        prev -= 1
+    return tokens[prev].key if prev >= 0 else None
+
+
 def mention_before(tokens: list[Token], mentions: list[Mention], pos: int, floor: int,
                    noun_trigger: bool = False) -> Mention | str | None:
-    """The nearest subject-like mention before `pos` (not after `floor`); a pronoun string if one comes first."""
+    """The nearest subject-like mention before `pos`; a pronoun string if one comes first; a possessor
+    ("the State Department's report accused") only when nothing else qualifies."""
     by_end = {m.end: m for m in mentions}
     k = pos
+    fallback = None
     while k > floor:
         m = by_end.get(k)
         if m is not None and m.start >= floor:
-            if _is_subject(tokens, m, noun_trigger and m.possessive):
-                return m
+            if preceding_word(tokens, m) not in OBLIQUE:
+                if not m.possessive or noun_trigger:
+                    return m
+                fallback = fallback or m
             k = m.start
             continue
         key = tokens[k - 1].key
         if key in CLAUSE_STOP:
-            return None
+            break
         if key in PRONOUNS and not (k - 2 >= 0 and tokens[k - 2].key in OBLIQUE):
-            return key
+            return fallback or key
         k -= 1
-    return None
-
-
-def _is_subject(tokens: list[Token], m: Mention, possessor_ok: bool) -> bool:
-    if m.possessive and not possessor_ok:
-        return False
-    prev = m.start - 1
-    while prev >= 0 and tokens[prev].key in ("the", "a", "an"):
-        prev -= 1
-    return prev < 0 or tokens[prev].key not in OBLIQUE
+    return fallback
 
 
 def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceiling: int,
-                  limit: int = 14, places: bool = False) -> Mention | None:
-    """The first object-like mention after `pos` before `ceiling`; places ('in Beijing') are skipped."""
+                  limit: int = 14, places: bool = False) -> Mention | str | None:
+    """The first object-like mention after `pos` before `ceiling` (places like 'in Beijing' skipped unless
+    `places`); an object pronoun string ('accusing her of') when it comes first."""
+    first = None
     for m in mentions:
-        if m.start < pos or m.start >= ceiling:
-            continue
+        if pos <= m.start < ceiling:
+            first = m if first is None or m.start < first.start else first
+    for k in range(pos, min(ceiling, pos + 3)):
+        if tokens[k].key in OBJECT_PRONOUNS and (first is None or k < first.start):
+            return tokens[k].key
+        if tokens[k].key not in DETERMINERS:
+            break
+    for m in sorted((m for m in mentions if pos <= m.start < ceiling), key=lambda x: x.start):
         if m.start - pos > limit:
             return None
         if any(t.key in CLAUSE_STOP for t in tokens[pos:m.start]):
             return None
-        prev = m.start - 1
-        while prev >= 0 and tokens[prev].key in ("the", "a", "an"):
-            prev -= 1
-        if not places and prev >= 0 and tokens[prev].key in ("in", "at", "near", "inside", "across", "during",
-                                                             "like", "than"):
+        if not places and preceding_word(tokens, m) in LOCATIVE:
             continue
         return m
     return None
 
 
 def coordinated(tokens: list[Token], mentions: list[Mention], m: Mention) -> list[Mention]:
-    """'the US and Britain' / 'France, Germany and Italy': every mention joined to m by 'and' or commas."""
-    group = [m]
+    """'the US and Britain', 'France, Germany and Italy': every mention joined to m; a bare country
+    coordinated with a sector phrase shares the sector ('US and Chinese diplomats' -> USAGOV, CHNGOV)."""
     ordered = sorted(mentions, key=lambda x: x.start)
+    if m not in ordered:
+        return [m]
     idx = ordered.index(m)
+    group, joiners = [m], []
     for step in (1, -1):
-        cur = m
-        j = idx + step
+        cur, j = m, idx + step
         while 0 <= j < len(ordered):
             nxt = ordered[j]
             a, b = (cur, nxt) if step == 1 else (nxt, cur)
             gap = [t.key for t in tokens[a.end:b.start] if t.key not in ("the", "its", "their")]
-            if not gap or len(gap) > 2 or any(g not in COORD for g in gap):
+            if not gap or len(gap) > 2 or any(g not in COORD for g in gap) or a.possessive:
                 break
-            if nxt.possessive or cur.possessive and step == 1:
+            if preceding_word(tokens, nxt) in LOCATIVE and step == 1:
                 break
             group.append(nxt)
-            cur = nxt
-            j += step
-    return sorted(group, key=lambda x: x.start)
+            joiners += gap
+            cur, j = nxt, j + step
+    if len(group) > 1 and "and" not in joiners and "&" not in joiners:
+        return [m]  # commas alone do not make a list ("At the review in Geneva, the United States ...")
+    group.sort(key=lambda x: x.start)
+    sectors = {x.code[3:6] for x in group if len(x.code) >= 6 and not x.code.startswith(("IGO", "NGO"))}
+    if len(sectors) == 1:
+        sector = sectors.pop()
+        group = [replace(x, code=x.code + sector) if len(x.code) == 3 and x.kind == "actor"
+                 and tokens[x.end - 1].key not in ("'s",) and _adjectival(tokens, x, group) else x for x in group]
+    return group
+
+
+def _adjectival(tokens: list[Token], x: Mention, group: list[Mention]) -> bool:
+    """'US and Chinese diplomats': the bare country is directly followed by 'and' and the sector phrase."""
+    return x is not group[-1] and x.end < len(tokens) and tokens[x.end].key == "and"
 
 
 def passive_source(tokens: list[Token], mentions: list[Mention], t: Trigger, ceiling: int) -> Mention | None:
-    """'was condemned by X': X, if 'by' follows the trigger closely."""
+    """'was condemned by X', 'a deal brokered by X': X, if 'by' follows the trigger closely."""
     for k in range(t.head_end, min(ceiling, t.head_end + 6)):
         if tokens[k].key == "by":
             for m in mentions:
                 if m.start in (k + 1, k + 2):
                     return m
             return None
+    return None
+
+
+def locative_country(tokens: list[Token], mentions: list[Mention]) -> str | None:
+    """The country of a place in the sentence ('protesters ... in Istanbul' -> TUR)."""
+    for m in mentions:
+        if m.code and preceding_word(tokens, m) in LOCATIVE and not m.code.startswith(("IGO", "NGO", "MNC")):
+            return m.code[:3]
     return None

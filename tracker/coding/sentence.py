@@ -1,0 +1,198 @@
+"""Coding one sentence: triggers -> (sources, targets, codes) with the clause rules, then events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from tracker.coding import clauses, roles
+from tracker.coding.actors import Mention
+from tracker.coding.matching import Trigger, find_triggers
+from tracker.coding.modality import apply_modality
+from tracker.coding.text import Token
+
+# Roots aimed at someone: without a target in the sentence, the article's counterpart is the target.
+DIRECTED_ROOTS = frozenset({"02", "10", "11", "12", "13", "16"})
+# Roots whose target may be a place ("fired missiles at cities across Ukraine").
+PLACE_ROOTS = frozenset({"15", "18", "19", "20"})
+# Statements with no addressee: "said he was pessimistic" has no target.
+UNDIRECTED_CODES = frozenset({"010", "011", "012", "013", "014", "019"})
+PARTICIPLE_OPENERS = frozenset({",", "after", "before", "while", "by", "without", "despite", "since", "when"})
+SUBORDINATORS = frozenset({"after", "before", "while", "when", "since", "because", "as", "if", "unless", "until"})
+PREPOSITIONS = frozenset({"with", "to", "on", "against", "for", "from", "at", "into"})
+
+
+@dataclass
+class Role:
+    sources: list[Mention]
+    targets: list[Mention]
+    code: str
+    info: dict
+
+
+class SentenceRoles:
+    """The per-sentence state the rules share: tokens, mentions, triggers, complements, quotes."""
+
+    def __init__(self, s, patterns: dict, article):
+        self.s, self.tokens, self.mentions, self.article = s, s.tokens, s.mentions, article
+        triggers = find_triggers(s.tokens, patterns, s.blocked)
+        self.speech = [t for t in triggers if t.pattern.kind == "speech"]
+        self.acts = [t for t in triggers if t.pattern.kind == "event" and t.pattern.code]
+        # PETRARCH-derived triggers may add events but do not shape clauses (they misfire too often).
+        self.firm = [t for t in self.acts if t.pattern.rank > 0]
+        self.regions = roles.quote_regions(s.tokens)
+        self.skip: set[int] = set()
+        self.complement_head: dict[int, Trigger] = {}
+        self.main: Mention | None = None   # source of the sentence's first event: subject of its participles
+        self._complements()
+        self.speakers = [m.start for sp in self.speech
+                         for m in [roles.mention_before(s.tokens, s.mentions, sp.start, 0)]
+                         if isinstance(m, Mention) and m.end >= sp.start - 1]
+
+    def _complements(self) -> None:
+        for t in self.acts:
+            head = clauses.complement_of(self.tokens, self.mentions, t, self.firm, self.skip)
+            if head is None:
+                continue
+            self.complement_head[id(t)] = head
+            if head.pattern.modal and not (head.pattern.after or head.pattern.before):
+                t.modality = t.modality or head.pattern.modal  # "pledged to send tanks": the sending, as intent
+                t.start = head.start
+                self.skip.add(id(head))
+            else:
+                self.skip.add(id(t))
+
+    def live(self) -> list[Trigger]:
+        return [t for t in self.acts if id(t) not in self.skip and not t.negated
+                and t.modality not in ("hypothetical", "background")]
+
+    def ceiling(self, t: Trigger) -> int:
+        region = roles.region_of(t.head, self.regions)
+        later = [a.head for a in self.firm if a.head > t.head_end and self.complement_head.get(id(a)) is not t]
+        tail = [k for k in self.speakers if k > t.head_end]
+        return min(later + tail + [region[1] if region else len(self.tokens)])
+
+    def roles(self, t: Trigger) -> Role | None:
+        tokens, mentions = self.tokens, self.mentions
+        region = roles.region_of(t.head, self.regions)
+        floor = region[0] if region else 0
+        ceiling = self.ceiling(t)
+        info: dict = {"passive": t.passive, "negated": t.negated}
+        if t.passive:
+            src = roles.passive_source(tokens, mentions, t, len(tokens))
+            tgt = roles.mention_before(tokens, mentions, t.start, floor)
+        else:
+            src = self._subject(t, floor)
+            start = t.end if t.pattern.after and t.pattern.after[-1].exact & PREPOSITIONS else t.head_end
+            places = t.pattern.place_target or t.pattern.code[:2] in PLACE_ROOTS
+            tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places)
+        if isinstance(src, str):
+            info["pronoun"] = src
+            src = self._pronoun(t, src, region)
+        if src is None and region is not None:
+            src = self._quote_speaker(region)
+            info["source_from"] = "quote speaker" if src else None
+        if isinstance(tgt, str):
+            tgt = self._object_pronoun(t, src)
+        if src is None:
+            return None
+        src = self._settle(src, None)
+        if not src.code:
+            return None
+        tgt = self._settle(tgt, src) if tgt is not None else None
+        if tgt is not None and (not tgt.code or _same_actor(src.code, tgt.code)):
+            tgt = None  # "Chinese officials ... China's standing" is not a target of its own
+        if t.pattern.rank == 0 and not _strict_frame(tokens, src, tgt, t):
+            return None
+        if t.pattern.reverse and tgt is not None:
+            src, tgt = tgt, src
+        code = t.pattern.code
+        sources = [self._settle(m, None) for m in roles.coordinated(tokens, mentions, src)]
+        targets = [self._settle(m, src) for m in roles.coordinated(tokens, mentions, tgt)] if tgt else []
+        if code in UNDIRECTED_CODES:
+            targets = []
+        return Role([m for m in sources if m.code], [m for m in targets if m.code], code, info)
+
+    def _subject(self, t: Trigger, floor: int) -> Mention | str | None:
+        k = t.start - 1
+        while k >= 0 and (tokens_is_adverb(self.tokens[k])):
+            k -= 1
+        prev = self.tokens[k].key if k >= 0 else None
+        word = self.tokens[t.head].key
+        participle = word.endswith("ing") and prev in PARTICIPLE_OPENERS
+        if self.main is not None and (participle or prev in ("and", "then")):
+            return self.main  # ", accusing its staff of ..." / "beat and detained": the main clause's subject
+        return roles.mention_before(self.tokens, self.mentions, t.start, floor, noun_trigger=not t.pattern.verb)
+
+    def _pronoun(self, t: Trigger, word: str, region) -> Mention | None:
+        if region is not None and word in ("we", "i"):
+            return self._quote_speaker(region)
+        if self.main is not None:
+            return self.main
+        k = t.start - 1
+        while k >= 0 and self.tokens[k].key != word:
+            k -= 1
+        before = roles.mention_before(self.tokens, self.mentions, k, 0) if k > 0 else None
+        if isinstance(before, Mention):
+            return before
+        last = self.article.last_source
+        return Mention(-1, -1, last.code, last.phrase, "pronoun") if last else None
+
+    def _object_pronoun(self, t: Trigger, src) -> Mention | None:
+        """'accusing her of ...': the nearest earlier mention that is not the source."""
+        for m in sorted(self.mentions, key=lambda x: -x.start):
+            if m.end <= t.head and m.code and (not isinstance(src, Mention) or not _same_actor(m.code, src.code)):
+                return m
+        return None
+
+    def _quote_speaker(self, region) -> Mention | None:
+        """Who is quoted: the speech verb just after the closing quote or just before the opening one."""
+        a, b = region
+        for sp in self.speech:
+            if b < sp.head <= b + 3 or a - 4 <= sp.head < a:
+                m = roles.mention_before(self.tokens, self.mentions, sp.start, b if sp.head > b else 0)
+                if isinstance(m, Mention):
+                    return m
+                after = roles.mention_after(self.tokens, self.mentions, sp.head_end, len(self.tokens), limit=3)
+                if isinstance(after, Mention):
+                    return after
+        for m in self.mentions:
+            if b < m.start <= b + 4:
+                return m
+        return None
+
+    def _settle(self, m: Mention | None, source: Mention | None) -> Mention | None:
+        """A bare sector ('protesters', 'businesses') takes the source's country when it is the target, else
+        the country of a place in the sentence, else the article's last country."""
+        if m is None or m.code:
+            return m
+        country = None
+        if source is not None and source.code and not source.code.startswith(("IGO", "NGO", "MNC")):
+            country = source.code[:3]
+        country = country or roles.locative_country(self.tokens, self.mentions) or m.fallback_country
+        return replace(m, code=country + m.sector) if country else m
+
+
+def tokens_is_adverb(tok: Token) -> bool:
+    from tracker.coding.matching import is_adverb
+
+    return is_adverb(tok.key)
+
+
+def _same_actor(a: str, b: str) -> bool:
+    return a == b or (a[:3] == b[:3] and min(len(a), len(b)) == 3)
+
+
+def _strict_frame(tokens: list[Token], src: Mention, tgt: Mention | None, t: Trigger) -> bool:
+    """PETRARCH's patterns were written for parse trees; without one they only fire in the plainest frame:
+    subject right before the verb (auxiliaries and adverbs aside) and an object actor after it."""
+    if tgt is None or src.start < 0 or tgt.start < t.head_end:
+        return False
+    return all(tok.key in FRAME_FILLERS for tok in tokens[src.end:t.start])
+
+
+FRAME_FILLERS = frozenset("has have had was were is are will would also again 's".split())
+
+
+def pairs(sources: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Reciprocal events: every ordered pair of distinct parties."""
+    return [(a, b) for a in sources for b in sources if a is not b and not _same_actor(a.code, b.code)]
