@@ -39,13 +39,17 @@ else:
                        "article_url": st.column_config.LinkColumn("Article URL")},
     )
     chosen = picked.selection.rows if picked is not None else []
-    if chosen:
-        st.query_params["event"] = str(int(rows.iloc[chosen[0]]["id"]))
+    selected = int(rows.iloc[chosen[0]]["id"]) if chosen else None
+    if selected is not None and selected != st.session_state.get("_ex_selected"):
+        st.session_state["ex_event"] = selected     # a newly picked row replaces the id typed below
+    st.session_state["_ex_selected"] = selected
 
 st.subheader("Event detail")
-event_param = st.query_params.get("event")
+event_param = st.query_params.get("event", "")
+if "ex_event" not in st.session_state and event_param.isdigit():    # explorer?event=<id> links
+    st.session_state["ex_event"] = int(event_param)
 event_id = st.number_input("Event id (pick a row above, or type one)", min_value=1, step=1, key="ex_event",
-                           value=int(event_param) if event_param and event_param.isdigit() else None)
+                           value=None)
 if event_id:
     with ui.errors():
         event = ui.load_event(key, int(event_id))

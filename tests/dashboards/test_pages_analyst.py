@@ -142,3 +142,12 @@ def test_network_by_country(app, topic_db):
     assert not at.exception
     assert plotly_titles(at) == ["Who acts on whom (event count, by country)"]
 
+
+
+def test_an_event_link_opens_its_detail_in_the_explorer(app, topic_db):
+    event_id = int(topic_db.query_df("SELECT min(id) AS id FROM event WHERE article_id IS NOT NULL")["id"][0])
+    at = app(topic_db)
+    at.query_params["event"] = str(event_id)
+    run_page(at, "pages/explorer.py")
+    assert at.number_input(key="ex_event").value == event_id
+    assert any("<mark>" in m.value for m in at.markdown)
