@@ -39,6 +39,8 @@ def test_gdelt2_field_mapping(db):
     # empty actor code and country: country from the actor's geo block (FIPS RS -> RUS), row kept
     e = event(db, "gdelt", "1003")
     assert (e["actor_code"], e["actor_country"], e["target_country"], e["quad_class"]) == ("", "RUS", "UKR", 4)
+    assert json.loads(e["raw"])["country_from_geo"] == "actor1"
+    assert json.loads(event(db, "gdelt", "1001")["raw"])["country_from_geo"] is None
     # dated a year before the file: kept; Actor2 country empty -> FIPS TW -> TWN
     e = event(db, "gdelt", "1004")
     assert (e["event_date"], e["target_country"]) == (date(2023, 7, 1), "TWN")

@@ -1,8 +1,10 @@
 """Import one file in one transaction: stage it, record rejects, insert what is new, write the batch row.
 
-Every reader turns a file into the temporary table ``_stage`` (columns: see ``STAGE_COLUMNS``) with a ``problem``
+Every reader turns a file into the temporary relation ``_stage`` (columns: see ``STAGE_COLUMNS``) with a ``problem``
 ('reason|detail') for rows it cannot represent, and lets DuckDB's ``read_csv`` put unreadable lines (wrong
-column count, bad encoding) into ``_rej``. Everything after that is shared:
+column count, bad encoding) into ``_rej``. ``_stage`` is a table for readers that join Python-side mappings, and a
+view straight over ``read_csv`` for GDELT (two scans of the file cost less than writing it twice).
+Everything after that is shared:
 
 - rejects (both kinds) go to ``import_rejected`` with the raw line and the reason;
 - valid rows outside the filters are counted as filtered;
@@ -115,11 +117,11 @@ def _import_file(conn, reader: Reader, source: SourceFile, path: Path, sha256: s
     register_lookups(conn)
     try:
         result.format = reader.stage(conn, path)
+        repeats = _summarise(conn, batch_id, filters, result, reader.labels)
+        _insert_events(conn, reader, batch_id, filters, result, repeats)
     except (duckdb.InvalidInputException, duckdb.IOException, UnicodeDecodeError) as exc:
         raise InputError(f"Cannot read {source.display} as {reader.dataset}: {str(exc).splitlines()[0]}") from None
     result.batch_id = batch_id
-    _record_rejects(conn, batch_id, result, reader.labels)
-    _insert_events(conn, reader, batch_id, filters, result)
     conn.execute(
         "INSERT INTO import_batch (id, dataset, file_name, path, sha256, format, filters, rows_read, rows_imported, "
         "rows_duplicate, rows_rejected, rows_filtered, started_at, finished_at, tool_version) "
@@ -127,8 +129,6 @@ def _import_file(conn, reader: Reader, source: SourceFile, path: Path, sha256: s
         [batch_id, reader.dataset, source.name, source.display, sha256, result.format, filters.to_json(),
          result.read, result.imported, result.duplicate, result.rejected, result.filtered, started,
          datetime.now(UTC), tracker.__version__])
-    for table in ("_stage", "_rej", "_rejscan"):
-        conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def _table_exists(conn, name: str) -> bool:
@@ -136,7 +136,20 @@ def _table_exists(conn, name: str) -> bool:
                              [name]).fetchall()[0][0])
 
 
-def _record_rejects(conn, batch_id: int, result: FileResult, labels: dict[str, str]) -> None:
+def _summarise(conn, batch_id: int, filters: ImportFilters, result: FileResult, labels: dict[str, str]) -> int:
+    """One pass over _stage: counts, the rows with a problem (to import_rejected), repeats of an id in the file.
+
+    It references every column (raw_line does), so DuckDB checks every field of every line here; the insert
+    that follows reads the same columns and therefore the same lines.
+    """
+    keep, params = _filter_sql(filters)
+    conn.execute(f"""
+        CREATE TEMP TABLE _summary AS SELECT
+            count(*) FILTER (WHERE problem IS NULL) AS valid,
+            count(*) FILTER (WHERE problem IS NULL AND {keep}) AS kept,
+            count(DISTINCT external_id) FILTER (WHERE problem IS NULL AND {keep}) AS distinct_ids,
+            list(struct_pack(problem := problem, raw_line := raw_line)) FILTER (WHERE problem IS NOT NULL) AS bad
+        FROM _stage""", params * 2)
     reasons: Counter = Counter()
     if _table_exists(conn, "_rej"):
         cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in _CSV_REASONS.items())
@@ -146,16 +159,21 @@ def _record_rejects(conn, batch_id: int, result: FileResult, labels: dict[str, s
             INSERT INTO import_rejected (batch_id, line, reason, detail, raw_line)
             SELECT ?, line, CASE error_type::VARCHAR {cases} ELSE lower(error_type::VARCHAR) END,
                    coalesce({column} || ': ', '') || error_message, trim(csv_line, chr(13) || chr(10))
-            FROM _rej QUALIFY row_number() OVER (PARTITION BY line ORDER BY column_idx) = 1""", [batch_id])
+            FROM _rej QUALIFY row_number() OVER (PARTITION BY line ORDER BY scan_id, column_idx) = 1""",
+                     [batch_id])
     conn.execute("""
         INSERT INTO import_rejected (batch_id, line, reason, detail, raw_line)
-        SELECT ?, NULL, split_part(problem, '|', 1), nullif(split_part(problem, '|', 2), ''), raw_line
-        FROM _stage WHERE problem IS NOT NULL""", [batch_id])
+        SELECT ?, NULL, split_part(b.problem, '|', 1), nullif(split_part(b.problem, '|', 2), ''), b.raw_line
+        FROM (SELECT unnest(bad) AS b FROM _summary WHERE bad IS NOT NULL)""", [batch_id])
     for reason, n in conn.execute(
             "SELECT reason, count(*) FROM import_rejected WHERE batch_id = ? GROUP BY reason", [batch_id]).fetchall():
         reasons[reason] = n
     result.reasons = reasons
     result.rejected = sum(reasons.values())
+    valid, kept, distinct_ids = conn.execute("SELECT valid, kept, distinct_ids FROM _summary").fetchall()[0]
+    result.read = valid + result.rejected
+    result.filtered = valid - kept
+    return kept - distinct_ids
 
 
 def _filter_sql(filters: ImportFilters) -> tuple[str, list]:
@@ -177,23 +195,22 @@ _EVENT_COLUMNS = ("event_date, actor_code, target_code, actor_country, target_co
                   "source_url, raw")
 
 
-def _insert_events(conn, reader: Reader, batch_id: int, filters: ImportFilters, result: FileResult) -> None:
+def _insert_events(conn, reader: Reader, batch_id: int, filters: ImportFilters, result: FileResult,
+                   repeats: int) -> None:
+    """Insert the valid, kept rows whose id is new; the first of an id repeated in the file (if any)."""
     keep, params = _filter_sql(filters)
-    valid, kept = conn.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE {keep}) FROM _stage WHERE problem IS NULL", params).fetchall()[0]
-    result.read = valid + result.rejected
-    result.filtered = valid - kept
-    result.imported = conn.execute(f"""
+    once = "QUALIFY row_number() OVER (PARTITION BY external_id) = 1" if repeats else ""
+    inserted = conn.execute(f"""
         INSERT INTO event ({_EVENT_COLUMNS})
         SELECT s.event_date, s.actor_code, s.target_code, s.actor_country, s.target_country, s.code, s.root_code,
                s.goldstein, s.quad_class, 'accepted', ?, ?, s.external_id, ?, ?, s.actor_name, s.target_name,
                s.source_url, s.raw
-        FROM (SELECT * FROM _stage WHERE problem IS NULL AND {keep}
-              QUALIFY row_number() OVER (PARTITION BY external_id) = 1) s
+        FROM (SELECT * FROM _stage WHERE problem IS NULL AND {keep} {once}) s
         ANTI JOIN (SELECT external_id FROM event WHERE dataset = ? AND external_id IS NOT NULL) e
             ON e.external_id = s.external_id""",
         [reader.dataset, reader.dataset, batch_id, reader.directed, *params, reader.dataset]).fetchall()[0][0]
-    result.duplicate = kept - result.imported
+    result.imported = inserted
+    result.duplicate = result.read - result.rejected - result.filtered - inserted
     if reader.has_issues:
         conn.execute("""
             INSERT INTO event_issue (event_id, issue_code)

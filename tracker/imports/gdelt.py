@@ -5,8 +5,8 @@ whole file is read by DuckDB's ``read_csv`` (every column as text, so that a bad
 and mapped in one ``SELECT``: CAMEO codes stay strings, actor codes as given, Goldstein and QuadClass as GDELT
 gives them (from the code when empty). The actor/target country is the actor's CAMEO country code, or, when GDELT
 has none, the FIPS country of the actor's geo block mapped to ISO-3. NumMentions, NumSources, NumArticles,
-AvgTone, IsRootEvent, DATEADDED, the actors' CAMEO country codes as given and the three geo blocks (FIPS
-country codes as given) go to ``raw``.
+AvgTone, IsRootEvent, DATEADDED, the three geo blocks (FIPS country codes as given) and ``country_from_geo``
+(which sides got their country from the geo block) go to ``raw``.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ class GdeltReader(Reader):
         geo = ", ".join(f"{k} := {_geo_struct(b, has_adm2)}" for k, b in _GEO_BLOCKS.items())
         problem = _problem(columns)
         conn.execute(f"""
-        CREATE TEMP TABLE _stage AS
+        CREATE TEMP VIEW _stage AS
         SELECT
             GLOBALEVENTID AS external_id,
             try_strptime(SQLDATE, '%Y%m%d')::DATE AS event_date,
@@ -119,7 +119,9 @@ class GdeltReader(Reader):
             to_json(struct_pack(is_root := TRY_CAST(IsRootEvent AS INT), mentions := TRY_CAST(NumMentions AS INT),
                 sources := TRY_CAST(NumSources AS INT), articles := TRY_CAST(NumArticles AS INT),
                 tone := TRY_CAST(AvgTone AS DOUBLE), date_added := DATEADDED,
-                actor1_country_code := Actor1CountryCode, actor2_country_code := Actor2CountryCode,
+                country_from_geo := nullif(concat_ws(',',
+                    CASE WHEN Actor1CountryCode IS NULL AND Actor1Geo_CountryCode IS NOT NULL THEN 'actor1' END,
+                    CASE WHEN Actor2CountryCode IS NULL AND Actor2Geo_CountryCode IS NOT NULL THEN 'actor2' END), ''),
                 geo := struct_pack({geo}))) AS raw,
             {problem} AS problem,
             CASE WHEN problem IS NOT NULL THEN {raw_line} END AS raw_line
