@@ -108,7 +108,8 @@ for art_id, rows in queue.groupby("article_id", sort=False, dropna=False):
     if art_id == art_id:      # not NaN: coded from an article
         st.subheader(forms.escape_markdown(first.article_title or f"Article {int(art_id)}"))
         st.caption(forms.escape_markdown(" · ".join(
-            str(x) for x in (f"article {int(art_id)}", first.article_source, first.article_url) if x)))
+            str(x) for x in (f"article {int(art_id)}", first.article_source, first.article_url)
+            if pd.notna(x) and x)))
         with st.expander("Full article"):
             st.text(first.article_text)
     else:
