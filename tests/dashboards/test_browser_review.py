@@ -19,12 +19,13 @@ pytestmark = pytest.mark.browser
 
 EVIDENCE = "The State Department accused Beijing of torturing detained Uyghur teachers in Kashgar."
 ARTICLE = (f"Washington, 4 May 2023. {EVIDENCE} <script>window.__injected = 1</script> "
-           "Officials in Beijing called the report a fabrication. <img src=x onerror=\"window.__injected = 2\">")
+           "Officials in Beijing called the report a fabrication. "
+           "<img src=x onerror=\"window.__injected = 2\">")
 
 
 @pytest.fixture(scope="module")
 def browser_db(tmp_path_factory):
-    """The seeded browser database, plus a coder account and one proposal from an article with markup in it."""
+    """The seeded browser database, a coder account and one proposal from an article with markup in it."""
     path = build_browser_db(tmp_path_factory.mktemp("review"))
     db = Database(path, Settings.from_env(environ={}, db_path=path))
     add_user(db, "carol", "carol-password", Role.coder, CurrentUser.cli())
@@ -68,7 +69,10 @@ def test_a_coder_logs_in_accepts_a_proposal_and_the_explorer_shows_it(dashboard_
     assert EVIDENCE in main.inner_text()
     assert "<script>window.__injected = 1</script>" in main.inner_text()     # shown as text...
     assert page.evaluate("window.__injected") is None                       # ...and never run
-    assert main.locator("mark, span[style*=background], .stMarkdown span").filter(has_text="torturing").count() >= 1
+    marked = main.locator("span", has_text=EVIDENCE).last                   # the highlighted evidence
+    assert marked.inner_text().strip() == EVIDENCE
+    background = marked.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=True)
     card.get_by_role("button", name="Accept").click()
