@@ -44,23 +44,20 @@ def store_articles(db: Database, articles: Iterable[ArticleCreate]) -> tuple[lis
     arrays = [pa.array(cols[f.name], f.type) if f.name != "ingested_at" else pa.array([now] * n, f.type)
               for f in _SCHEMA]
     table = pa.Table.from_arrays(arrays, schema=_SCHEMA).append_column("ord", pa.array(range(n), pa.int64()))
+    cols = ", ".join(_SCHEMA.names)
     with db.transaction() as conn:
         conn.register("_incoming", table)
-        new = conn.execute(
-            """
-            CREATE TEMP TABLE _new AS
-            SELECT i.* FROM _incoming i
-            WHERE NOT EXISTS (SELECT 1 FROM article a WHERE a.content_hash = i.content_hash)
-              AND (i.url IS NULL OR NOT EXISTS (SELECT 1 FROM article a WHERE a.url = i.url))
-            """
-        )
-        cols = ", ".join(n for n in _SCHEMA.names)
         ids = [
             r[0] for r in conn.execute(
-                f"INSERT INTO article ({cols}) SELECT {cols} FROM _new ORDER BY ord RETURNING id"
+                f"""
+                INSERT INTO article ({cols})
+                SELECT {cols} FROM _incoming i
+                WHERE NOT EXISTS (SELECT 1 FROM article a WHERE a.content_hash = i.content_hash)
+                  AND (i.url IS NULL OR NOT EXISTS (SELECT 1 FROM article a WHERE a.url = i.url))
+                ORDER BY ord
+                RETURNING id
+                """
             ).fetchall()
         ]
-        conn.execute("DROP TABLE _new")
         conn.unregister("_incoming")
-    del new
     return ids, dup + (n - len(ids))
