@@ -35,16 +35,14 @@ class EventFilter:
         def prefix_any(column: str, values: list[str]):
             ors = " OR ".join(f"starts_with({column}, ?)" for _ in values)
             clauses.append(f"({ors})")
-            params.extend(v.strip().upper() for v in values)
+            params.extend(v.strip().upper() for v in values)  # CAMEO codes are digits: upper() is harmless
 
         if self.actors:
             prefix_any("e.actor_code", self.actors)
         if self.targets:
             prefix_any("coalesce(e.target_code, '')", self.targets)
         if self.codes:
-            ors = " OR ".join("starts_with(e.code, ?)" for _ in self.codes)
-            clauses.append(f"({ors})")
-            params.extend(c.strip() for c in self.codes)
+            prefix_any("e.code", self.codes)
         if self.issues:
             family = sorted({c for i in self.issues for c in issue_family(i.strip().lower())})
             clauses.append("e.id IN (SELECT event_id FROM event_issue WHERE issue_code IN (SELECT unnest(?)))")
