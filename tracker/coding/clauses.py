@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.coding.actors import Mention
-from tracker.coding.matching import ADVERBS_SKIP, Trigger
+from tracker.coding.matching import ADVERBS_SKIP, Trigger, is_adverb
 from tracker.coding.text import Token
 
 # Roots of verbal acts that a participle clause adds as an event of its own (", accusing it of ...").
@@ -14,25 +14,36 @@ GENERIC = frozenset({"020", "100", "120", "112", "030", "070", "090", "160"})
 
 def complement_of(tokens: list[Token], mentions: list[Mention], t: Trigger, acts: list[Trigger],
                   skipped: set[int]) -> Trigger | None:
-    """The earlier trigger whose content t is: 'urged China to release', 'demanded that Russia withdraw'."""
+    """The earlier trigger whose content t is: 'urged China to release', 'demanded that Russia withdraw',
+    'accused China of torturing and detaining', 'to repeal the law and release everyone'."""
+    heads = [a for a in acts if a is not t and a.head < t.head and t.head - a.end <= 14]
+    if not heads:
+        return None
     k = t.start - 1
+    while k >= 0 and is_adverb(tokens[k].key) or (k >= 0 and tokens[k].key == "not"):
+        k -= 1
     if k >= 0 and tokens[k].key in ("or", "and"):
         chained = [a for a in acts if a is not t and a.head_end in (k, k - 1) and id(a) in skipped]
         if chained:
             return chained[-1]  # "to substantiate or refute": both belong to the same request
-    while k >= 0 and tokens[k].key in ADVERBS_SKIP | {"not"}:
-        k -= 1
+        for j in range(k - 1, max(-1, k - 10), -1):
+            if tokens[j].key in (",", ";") or any(a.head == j for a in acts):
+                break
+            if tokens[j].key in ("to", "that"):
+                return heads[-1]  # "to repeal the law and release everyone"
+        return None
+    if k >= 0 and tokens[k].key == "of" and tokens[t.head].key.endswith("ing"):
+        return heads[-1]  # "accused China of torturing"
     ends = {m.end: m for m in mentions}
     if k >= 0 and (k + 1) in ends:
         k = ends[k + 1].start - 1
     elif k >= 0 and tokens[k].key in ("it", "they"):
         k -= 1
-    while k >= 0 and tokens[k].key in ADVERBS_SKIP:
+    while k >= 0 and is_adverb(tokens[k].key):
         k -= 1
     if k < 0 or tokens[k].key not in ("to", "that"):
         return None
-    heads = [a for a in acts if a is not t and a.head < t.head and t.head - a.end <= 12]
-    return heads[-1] if heads else None
+    return heads[-1]
 
 
 def is_elaboration(tokens: list[Token], t: Trigger) -> bool:

@@ -21,6 +21,13 @@ from tracker.coding.sentence import DIRECTED_ROOTS, SentenceRoles, pairs
 from tracker.coding.text import Token, split_sentences, tokenize
 
 VERSION = "petra-lite-1.0"
+WEAPONS = frozenset("drones drone missiles missile artillery aircraft jets jet warships warplanes fighter rockets "
+                    "helicopters tanks".split())
+# Generic codes refined by the words after them even when a pattern already named an object.
+REFINABLE_WITH_OBJECT = frozenset({"070", "090", "020", "100", "120"})
+FUNCTION_WORDS = frozenset("and or of in on at to for with from who which that have has had was were is are will "
+                           "would could should can may might also said say says told the a an as by but not "
+                           "reportedly".split())
 
 
 @dataclass
@@ -31,6 +38,7 @@ class Sentence:
     mentions: list[Mention]
     issues: list[tuple[str, str]]
     blocked: set[int]           # tokens inside actor phrases (roles included): never event triggers
+    salience: Counter = field(default_factory=Counter)  # countries/organisations named in the sentence
 
 
 @dataclass
@@ -77,19 +85,18 @@ class Coder:
         for start, end in split_sentences(text):
             tokens = tokenize(text[start:end], start)
             raw = find_raw(tokens, self.dicts.actor_trie, article.published)
-            mentions = build_mentions(tokens, raw, aliases, last_country)
+            mentions = [m for m in build_mentions(tokens, raw, aliases, last_country) if self._is_actor(tokens, m)]
             remember_names(tokens, mentions, aliases)
+            salience = Counter(m.code[:3] for m in mentions if m.code)
             for m in mentions:
-                if not m.code:
-                    continue
-                if not m.code.startswith(("IGO", "NGO", "MNC")):
+                if m.code and not m.code.startswith(("IGO", "NGO", "MNC")):
                     last_country = m.code[:3]
-                article.salience[m.code[:3]] += 1
+            article.salience.update(salience)
             issues = find_issues(tokens, self.dicts.issue_trie)
             article.issue_counts.update(code for code, _ in issues)
             blocked = {i for m in raw for i in range(m.start, m.end)}
             blocked.update(i for m in mentions for i in range(m.start, m.end))
-            out.append(Sentence(start, end, tokens, mentions, issues, blocked))
+            out.append(Sentence(start, end, tokens, mentions, issues, blocked, salience))
         return out
 
     def _code_sentence(self, text: str, s: Sentence, article: Article, dominant: list[str]) -> list[CodedEvent]:
@@ -114,15 +121,17 @@ class Coder:
             if code is None:
                 continue
             codes = [code]
-            if not (t.pattern.after or t.pattern.before):
+            if not (t.pattern.after or t.pattern.before) or code in REFINABLE_WITH_OBJECT:
                 refined = clauses.refine(code, s.tokens, t.head_end, sr.ceiling(t), self.dicts.refinements)
                 if refined:
                     codes, role.info["refined_by"] = [c for c, _ in refined], [w for _, w in refined]
             dyads = [(a, b) for a in role.sources for b in role.targets or [None]]
-            if not role.targets and len(role.sources) > 1 and t.pattern.reciprocal:
+            if len(role.sources) > 1 and code == "150" and not role.targets:
+                codes, dyads = ["062"], pairs(role.sources)  # "the US and South Korea began exercises": joint
+            elif len(role.sources) > 1 and t.pattern.reciprocal:
                 dyads = pairs(role.sources)
             elif not role.targets and (code[:2] in DIRECTED_ROOTS or code == "016"):
-                counterpart = self._counterpart(role.sources[0].code, article)
+                counterpart = self._counterpart(role.sources, article.salience - s.salience)
                 if counterpart:
                     role.info["target_from"] = "article"
                     tgt = Mention(-1, -1, counterpart, "", "article")
@@ -132,12 +141,12 @@ class Coder:
             article.last_source = role.sources[0]
             for code in codes:
                 for src, tgt in dyads:
-                    key = (src.code, tgt.code if tgt else None, code)
-                    if key in seen:
-                        continue
-                    seen.add(key)
+                    key = (src.code, tgt.code[:3] if tgt else None, code)
+                    if key in seen or (tgt is None and (src.code, code[:2]) in seen):
+                        continue  # one event per dyad and code; no target-less repeat of a coded act
+                    seen.update({key, (src.code, code[:2])})
                     out.append(CodedEvent(
-                        src.code, key[1], code, issues, day, evidence, s.start, s.end,
+                        src.code, tgt.code if tgt else None, code, issues, day, evidence, s.start, s.end,
                         _confidence(t, src, tgt, role.info),
                         self._explain(s, t, src, tgt, role.info, date_phrase, issue_src)))
         out.extend(self._reported_accusations(s, sr.speech, sr.firm, evidence, day, issues, article, seen))
@@ -154,16 +163,21 @@ class Coder:
             speaker = roles.mention_before(s.tokens, s.mentions, sp.start, 0)
             if not isinstance(speaker, Mention) or not speaker.code:
                 continue
-            accused = roles.mention_after(s.tokens, s.mentions, sp.head_end, stop, limit=12)
+            pos = sp.head_end
+            for k in range(sp.head_end, min(stop, sp.head_end + 5)):
+                if s.tokens[k].key == "that":
+                    pos = k + 1  # "said on Wednesday that China had ..."
+                    break
+            accused = roles.mention_after(s.tokens, s.mentions, pos, stop, limit=12)
             if not isinstance(accused, Mention) or not accused.code or accused.code[:3] == speaker.code[:3]:
                 continue
             charges = clauses.refine("112", s.tokens, accused.end, stop, self.dicts.refinements)
             if not charges:
                 continue
             code = charges[0][0]
-            if (speaker.code, accused.code, code) in seen:
+            if (speaker.code, accused.code[:3], code) in seen:
                 continue
-            seen.add((speaker.code, accused.code, code))
+            seen.add((speaker.code, accused.code[:3], code))
             explain = {
                 "actor_phrase": speaker.phrase, "actor_span": list(speaker.span(s.tokens)),
                 "target_phrase": accused.phrase, "target_span": list(accused.span(s.tokens)),
@@ -176,6 +190,20 @@ class Coder:
                                   0.6, explain))
         return out
 
+    def _is_actor(self, tokens: list[Token], m: Mention) -> bool:
+        """A bare sector noun that modifies another noun ('military drills', 'refugee camp') or names a weapon
+        ('drones') is not an actor."""
+        if m.code:
+            return True
+        if tokens[m.end - 1].key in WEAPONS:
+            return False
+        if m.end < len(tokens):
+            nxt = tokens[m.end]
+            if nxt.text.isalpha() and nxt.text.islower() and nxt.key not in FUNCTION_WORDS \
+                    and nxt.key not in self.dicts.patterns:
+                return False
+        return True
+
     def _issues(self, sentence: list[str], dominant: list[str]) -> list[str]:
         """The sentence's issues, refined by the article's main sub-issues of the same family; else the article's."""
         if not sentence:
@@ -184,10 +212,13 @@ class Coder:
         family = set(sentence) | {parents.get(c) for c in sentence}
         return sentence + [c for c in dominant if c not in sentence and parents.get(c) in family]
 
-    def _counterpart(self, source: str, article: Article) -> str | None:
-        for code, _ in article.salience.most_common():
-            if code != source[:3] and not (source.startswith(("IGO", "NGO")) and code in ("IGO", "NGO")):
-                return code + ("GOV" if len(code) == 3 and code not in ("IGO", "NGO", "MNC") else "")
+    def _counterpart(self, sources: list[Mention], salience: Counter) -> str | None:
+        """The actor the rest of the article is most about, other than the source: the addressee of an
+        appeal or a criticism that names no one ('... demand a robust international response')."""
+        own = {m.code[:3] for m in sources}
+        for code, _ in salience.most_common():
+            if code not in own and code not in ("IGO", "NGO", "MNC"):
+                return code + "GOV"
         return None
 
     def _explain(self, s, t, src, tgt, info, date_phrase, issue_src) -> dict:

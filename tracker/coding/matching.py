@@ -30,8 +30,12 @@ ADVERBS_SKIP = frozenset(
 )
 VERB_OPENERS = frozenset(
     "to , and or but which who that it they he she we i has have had did does do also , ; : “ ” \" ' ‘ ’ "
-    "must should can then later ly officially".split()
+    "must should can then later ly officially began begin begins started start starts continued continue "
+    "continues resumed resume resumes kept keep keeps stopped".split()
 )
+SUBJECT_BOUNDARY = frozenset("the and but that which as when after before while since because if , ; : “ \" then so "
+                             "also".split())
+OBJECT_START = frozenset("the a an its their his her this these those".split())
 NOT_ADVERBS = frozenset(
     "rally italy july supply apply reply ally family assembly anomaly early daily weekly monthly holy fly bully "
     "multiply comply rely only belly jelly ugly".split()
@@ -134,21 +138,30 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         start = k
         while start > 0 and start - 1 in blocked:
             start -= 1
-        if start > 0 and tokens[start - 1].key in ("a", "an") :
-            return False  # "a US request": the actor modifies a noun
+        before = tokens[start - 1] if start > 0 else None
+        bare = k - start <= 1 and len(tokens[start].key) <= 8 and tokens[start].cap
+        if before is not None and bare and before.key not in SUBJECT_BOUNDARY and not before.cap:
+            return False  # "a US request", "the highest-level US visit": the actor modifies a noun
         if word.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].key in PASSIVE_OF:
             return False  # "a Chinese diplomat accused of ...": an agentless passive, not the actor's deed
+        if word.endswith("s") and i + 1 < len(tokens) and tokens[i + 1].key in BE_FORMS | {"have", "has"}:
+            return False  # "the EU sanctions were ...": a noun
         return True
     key = tokens[k].key
     if key in BE_FORMS and not word.endswith(("ed", "en", "ing")) and word not in PARTICIPLE_IRREGULAR:
         return False  # "they were welcome": an adjective
-    if word.endswith("ing") and key in ("after", "before", "while", "by", "without", "despite", "since"):
+    if word.endswith("ing") and key in ("after", "before", "while", "by", "without", "despite", "since", "of"):
         return True
     if word.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].key == "by":
         return True  # "a deal brokered by China": a reduced passive with its agent
     if tokens[k].cap and tokens[k].text.isalpha() and k > 0:
         return True  # after a name
-    return key in VERB_OPENERS or key in NEGATORS or key in FUTURE or key in BE_FORMS or key in HYPOTHETICAL
+    if key in VERB_OPENERS or key in NEGATORS or key in FUTURE or key in BE_FORMS or key in HYPOTHETICAL:
+        return True
+    if key.isalpha() and i + 1 < len(tokens) and not word.endswith("ing"):
+        nxt = tokens[i + 1]
+        return (i + 1 in blocked and nxt.cap) or nxt.key in OBJECT_START  # "the report accused China"
+    return False
 
 
 def _mark_context(tokens: list[Token], t: Trigger) -> None:

@@ -16,7 +16,9 @@ LOCATIVE = frozenset("in at near inside across during like than through througho
 DETERMINERS = frozenset("the a an its their his her our this these those".split())
 CLAUSE_STOP = frozenset({";"})
 PRONOUNS = frozenset("it they he she we i".split())
-OBJECT_PRONOUNS = frozenset("it them him her its their".split())
+BARE_OBJECT_PRONOUNS = frozenset("it them him her".split())
+CLAUSE_BREAKS = frozenset("which who whom where whose after before while when because although though whereas "
+                          "unless if despite".split())
 COORD = frozenset({"and", ",", "&"})
 
 
@@ -74,25 +76,37 @@ def mention_before(tokens: list[Token], mentions: list[Mention], pos: int, floor
 
 def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceiling: int,
                   limit: int = 14, places: bool = False) -> Mention | str | None:
-    """The first object-like mention after `pos` before `ceiling` (places like 'in Beijing' skipped unless
-    `places`); an object pronoun string ('accusing her of') when it comes first."""
-    first = None
-    for m in mentions:
-        if pos <= m.start < ceiling:
-            first = m if first is None or m.start < first.start else first
-    for k in range(pos, min(ceiling, pos + 3)):
-        if tokens[k].key in OBJECT_PRONOUNS and (first is None or k < first.start):
-            return tokens[k].key
-        if tokens[k].key not in DETERMINERS:
+    """The first object-like mention after `pos` before `ceiling`, stopping at a relative or subordinate
+    clause; places ('in Beijing', 'in Anchorage, Alaska') are skipped unless `places`. An object pronoun
+    ('accusing her') is returned as a string when it comes first; a possessive one ('its staff') only when
+    no mention follows."""
+    for k in range(pos, min(ceiling, len(tokens))):
+        key = tokens[k].key
+        if key in CLAUSE_BREAKS or (key == "that" and k > pos + 1):
+            ceiling = k
             break
-    for m in sorted((m for m in mentions if pos <= m.start < ceiling), key=lambda x: x.start):
+    candidates = sorted((m for m in mentions if pos <= m.start < ceiling), key=lambda x: x.start)
+    for k in range(pos, min(ceiling, pos + 3)):
+        key = tokens[k].key
+        if key in BARE_OBJECT_PRONOUNS and (not candidates or k < candidates[0].start):
+            return key
+        if key not in DETERMINERS:
+            break
+    previous_place = None
+    for m in candidates:
         if m.start - pos > limit:
-            return None
+            break
         if any(t.key in CLAUSE_STOP for t in tokens[pos:m.start]):
-            return None
-        if not places and preceding_word(tokens, m) in LOCATIVE:
+            break
+        word = preceding_word(tokens, m)
+        place = word in LOCATIVE or (word == "," and previous_place is not None and previous_place.end == m.start - 1)
+        if place and not places:
+            previous_place = m
             continue
         return m
+    for k in range(pos, min(ceiling, pos + 3)):
+        if tokens[k].key in ("its", "their"):
+            return tokens[k].key
     return None
 
 
@@ -112,6 +126,8 @@ def coordinated(tokens: list[Token], mentions: list[Mention], m: Mention) -> lis
             gap = [t.key for t in tokens[a.end:b.start] if t.key not in ("the", "its", "their")]
             if not gap or len(gap) > 2 or any(g not in COORD for g in gap) or a.possessive:
                 break
+            if step == 1 and "and" in joiners and "and" not in gap:
+                break  # "Denmark and the Netherlands, officials in Kyiv said": the list has ended
             if preceding_word(tokens, nxt) in LOCATIVE and step == 1:
                 break
             group.append(nxt)
@@ -145,8 +161,12 @@ def passive_source(tokens: list[Token], mentions: list[Mention], t: Trigger, cei
 
 
 def locative_country(tokens: list[Token], mentions: list[Mention]) -> str | None:
-    """The country of a place in the sentence ('protesters ... in Istanbul' -> TUR)."""
+    """The country of a place in the sentence ('protesters ... in Istanbul' -> TUR); 'in' before others."""
+    best = None
     for m in mentions:
-        if m.code and preceding_word(tokens, m) in LOCATIVE and not m.code.startswith(("IGO", "NGO", "MNC")):
-            return m.code[:3]
-    return None
+        word = preceding_word(tokens, m)
+        if m.code and word in LOCATIVE and not m.code.startswith(("IGO", "NGO", "MNC")):
+            if word in ("in", "across", "through", "throughout"):
+                return m.code[:3]
+            best = best or m.code[:3]
+    return best

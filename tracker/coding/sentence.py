@@ -13,9 +13,12 @@ from tracker.coding.text import Token
 # Roots aimed at someone: without a target in the sentence, the article's counterpart is the target.
 DIRECTED_ROOTS = frozenset({"02", "10", "11", "12", "13", "16"})
 # Roots whose target may be a place ("fired missiles at cities across Ukraine").
-PLACE_ROOTS = frozenset({"15", "18", "19", "20"})
+PLACE_ROOTS = frozenset({"14", "15", "18", "19", "20"})
+# Roots whose bare-sector target belongs to the place or the article, not to the source's country.
+HOSTILE_ROOTS = frozenset({"15", "18", "19", "20"})
 # Statements with no addressee: "said he was pessimistic" has no target.
-UNDIRECTED_CODES = frozenset({"010", "011", "012", "013", "014", "019"})
+UNDIRECTED_CODES = frozenset({"010", "011", "012", "013", "019"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 PARTICIPLE_OPENERS = frozenset({",", "after", "before", "while", "by", "without", "despite", "since", "when"})
 SUBORDINATORS = frozenset({"after", "before", "while", "when", "since", "because", "as", "if", "unless", "until"})
 PREPOSITIONS = frozenset({"with", "to", "on", "against", "for", "from", "at", "into"})
@@ -44,7 +47,7 @@ class SentenceRoles:
         self.complement_head: dict[int, Trigger] = {}
         self.main: Mention | None = None   # source of the sentence's first event: subject of its participles
         self._complements()
-        self.speakers = [m.start for sp in self.speech
+        self.speakers = [roles.coordinated(s.tokens, s.mentions, m)[0].start for sp in self.speech
                          for m in [roles.mention_before(s.tokens, s.mentions, sp.start, 0)]
                          if isinstance(m, Mention) and m.end >= sp.start - 1]
 
@@ -68,7 +71,7 @@ class SentenceRoles:
     def ceiling(self, t: Trigger) -> int:
         region = roles.region_of(t.head, self.regions)
         later = [a.head for a in self.firm if a.head > t.head_end and self.complement_head.get(id(a)) is not t]
-        tail = [k for k in self.speakers if k > t.head_end]
+        tail = [k for k in self.speakers if k > t.head_end] + [sp.head for sp in self.speech if sp.head > t.head_end]
         return min(later + tail + [region[1] if region else len(self.tokens)])
 
     def roles(self, t: Trigger) -> Role | None:
@@ -91,26 +94,40 @@ class SentenceRoles:
         if src is None and region is not None:
             src = self._quote_speaker(region)
             info["source_from"] = "quote speaker" if src else None
-        if isinstance(tgt, str):
-            tgt = self._object_pronoun(t, src)
+        if src is not None and not isinstance(src, Mention):
+            src = None
         if src is None:
             return None
-        src = self._settle(src, None)
-        if not src.code:
+        if isinstance(tgt, str):
+            tgt = self._pronoun(t, tgt, region) if t.passive else self._object_pronoun(t, src)
+            tgt = tgt if tgt is not src else None
+        code = t.pattern.code
+        src = self._settle(src, None, code)
+        if not src.code or self._conditional(src):
             return None
-        tgt = self._settle(tgt, src) if tgt is not None else None
-        if tgt is not None and (not tgt.code or _same_actor(src.code, tgt.code)):
-            tgt = None  # "Chinese officials ... China's standing" is not a target of its own
+        tgt = self._settle(tgt, src, code) if tgt is not None else None
+        if tgt is not None:
+            tgt = _domestic(src, tgt)
         if t.pattern.rank == 0 and not _strict_frame(tokens, src, tgt, t):
             return None
         if t.pattern.reverse and tgt is not None:
             src, tgt = tgt, src
-        code = t.pattern.code
-        sources = [self._settle(m, None) for m in roles.coordinated(tokens, mentions, src)]
-        targets = [self._settle(m, src) for m in roles.coordinated(tokens, mentions, tgt)] if tgt else []
+        sources = [self._settle(m, None, code) for m in roles.coordinated(tokens, mentions, src)]
+        targets = [_domestic(src, self._settle(m, src, code)) for m in roles.coordinated(tokens, mentions, tgt)] \
+            if tgt else []
         if code in UNDIRECTED_CODES:
             targets = []
-        return Role([m for m in sources if m.code], [m for m in targets if m.code], code, info)
+        return Role([m for m in sources if m.code], [m for m in targets if m and m.code], code, info)
+
+    def _conditional(self, src: Mention) -> bool:
+        """'if the United States and South Korea held their drills': a condition, not an event."""
+        if src.start <= 0:
+            return False
+        first = roles.coordinated(self.tokens, self.mentions, src)[0] if src in self.mentions else src
+        k = first.start - 1
+        while k >= 0 and self.tokens[k].key in roles.DETERMINERS:
+            k -= 1
+        return k >= 0 and self.tokens[k].key in ("if", "unless", "whether")
 
     def _subject(self, t: Trigger, floor: int) -> Mention | str | None:
         k = t.start - 1
@@ -124,23 +141,24 @@ class SentenceRoles:
         return roles.mention_before(self.tokens, self.mentions, t.start, floor, noun_trigger=not t.pattern.verb)
 
     def _pronoun(self, t: Trigger, word: str, region) -> Mention | None:
+        """'China said it would ...': the sentence's main subject, else its first subject-like mention."""
         if region is not None and word in ("we", "i"):
             return self._quote_speaker(region)
         if self.main is not None:
             return self.main
-        k = t.start - 1
-        while k >= 0 and self.tokens[k].key != word:
-            k -= 1
-        before = roles.mention_before(self.tokens, self.mentions, k, 0) if k > 0 else None
-        if isinstance(before, Mention):
-            return before
+        for m in sorted(self.mentions, key=lambda x: x.start):
+            if m.start >= t.start:
+                break
+            if m.code and not m.possessive and roles.preceding_word(self.tokens, m) not in roles.OBLIQUE:
+                return m
         last = self.article.last_source
         return Mention(-1, -1, last.code, last.phrase, "pronoun") if last else None
 
     def _object_pronoun(self, t: Trigger, src) -> Mention | None:
-        """'accusing her of ...': the nearest earlier mention that is not the source."""
-        for m in sorted(self.mentions, key=lambda x: -x.start):
-            if m.end <= t.head and m.code and (not isinstance(src, Mention) or not _same_actor(m.code, src.code)):
+        """'accusing her of ...', 'its staff': the first actor named after the source, before the trigger."""
+        after = src.end if isinstance(src, Mention) and src.start >= 0 else 0
+        for m in sorted(self.mentions, key=lambda x: x.start):
+            if after <= m.start and m.end <= t.head and m.code and not _same_actor(m.code, src.code):
                 return m
         return None
 
@@ -160,16 +178,31 @@ class SentenceRoles:
                 return m
         return None
 
-    def _settle(self, m: Mention | None, source: Mention | None) -> Mention | None:
-        """A bare sector ('protesters', 'businesses') takes the source's country when it is the target, else
-        the country of a place in the sentence, else the article's last country."""
+    def _settle(self, m: Mention | None, source: Mention | None, code: str) -> Mention | None:
+        """A bare sector ('protesters', 'businesses') gets a country: as the target of a non-hostile act the
+        source's; else the country of a place in the sentence; else the article's last country."""
         if m is None or m.code:
             return m
         country = None
-        if source is not None and source.code and not source.code.startswith(("IGO", "NGO", "MNC")):
+        if source is not None and source.code and not source.code.startswith(("IGO", "NGO", "MNC")) \
+                and code[:2] not in HOSTILE_ROOTS:
             country = source.code[:3]
         country = country or roles.locative_country(self.tokens, self.mentions) or m.fallback_country
         return replace(m, code=country + m.sector) if country else m
+
+
+def _domestic(src: Mention, tgt: Mention | None) -> Mention | None:
+    """Same country on both sides: 'protests against China' by Chinese residents target its government;
+    'Chinese officials ... China's standing' is no target at all."""
+    if tgt is None or not tgt.code or not src.code:
+        return None
+    if src.code == tgt.code:
+        return None
+    if src.code[:3] == tgt.code[:3] and min(len(src.code), len(tgt.code)) == 3:
+        if len(tgt.code) == 3 and src.code[3:6] not in STATE_SECTORS and len(src.code) > 3:
+            return replace(tgt, code=tgt.code + "GOV")
+        return None
+    return tgt
 
 
 def tokens_is_adverb(tok: Token) -> bool:
