@@ -8,6 +8,8 @@ from tracker.coding.text import Token
 
 # Roots of verbal acts that a participle clause adds as an event of its own (", accusing it of ...").
 VERBAL_ROOTS = frozenset({"02", "10", "11", "13"})
+ASPECT = frozenset("keep keeps kept continue continues continued begin begins began start starts started "
+                   "resume resumes resumed".split())
 # Generic codes that refinement words may make specific.
 GENERIC = frozenset({"020", "100", "120", "112", "030", "070", "090", "160"})
 
@@ -34,16 +36,23 @@ def complement_of(tokens: list[Token], mentions: list[Mention], t: Trigger, acts
         return None
     if k >= 0 and tokens[k].key == "of" and tokens[t.head].key.endswith("ing"):
         return heads[-1]  # "accused China of torturing"
+    if k >= 0 and tokens[k].key in ASPECT:
+        k -= 1  # "pledged to keep supporting"
     ends = {m.end: m for m in mentions}
     if k >= 0 and (k + 1) in ends:
         k = ends[k + 1].start - 1
-    elif k >= 0 and tokens[k].key in ("it", "they"):
+    elif k >= 0 and tokens[k].key in ("it", "they", "them"):
         k -= 1
     while k >= 0 and is_adverb(tokens[k].key):
         k -= 1
+    if k >= 0 and heads[-1].head_end - 1 == k:
+        return heads[-1]  # "demanded it immediately withdraw"
     if k < 0 or tokens[k].key not in ("to", "that"):
         return None
-    return heads[-1]
+    head = heads[-1]
+    between = [tok for j, tok in enumerate(tokens[head.end:k], head.end)
+               if not any(m.start <= j < m.end for m in mentions) and not is_adverb(tok.key)]
+    return head if len(between) <= 4 else None  # the "to" must belong to the head, not to a later verb
 
 
 def is_elaboration(tokens: list[Token], t: Trigger) -> bool:

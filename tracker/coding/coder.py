@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -25,9 +25,13 @@ WEAPONS = frozenset("drones drone missiles missile artillery aircraft jets jet w
                     "helicopters tanks".split())
 # Generic codes refined by the words after them even when a pattern already named an object.
 REFINABLE_WITH_OBJECT = frozenset({"070", "090", "020", "100", "120"})
-FUNCTION_WORDS = frozenset("and or of in on at to for with from who which that have has had was were is are will "
-                           "would could should can may might also said say says told the a an as by but not "
-                           "reportedly".split())
+FUNCTION_WORDS = frozenset(
+    "and or of in on at to for with from who which that have has had was were is are will would could should can "
+    "may might also said say says told the a an as by but not reportedly after before while when since because "
+    "although though despite during over under against into through near outside inside about across among "
+    "between amid until unless if whether where whom whose than then there here this these those their its his "
+    "her our so such very more most less only just even still yet again".split()
+)
 
 
 @dataclass
@@ -150,7 +154,7 @@ class Coder:
                         _confidence(t, src, tgt, role.info),
                         self._explain(s, t, src, tgt, role.info, date_phrase, issue_src)))
         out.extend(self._reported_accusations(s, sr.speech, sr.firm, evidence, day, issues, article, seen))
-        return out
+        return _share_objects(out)
 
     def _reported_accusations(self, s, speech, acts, evidence, day, issues, article, seen) -> list[CodedEvent]:
         """'X said Y was using human rights as a pretext': X accuses Y, when the complement is a charge, not a deed."""
@@ -197,7 +201,7 @@ class Coder:
             return True
         if tokens[m.end - 1].key in WEAPONS:
             return False
-        if m.end < len(tokens):
+        if m.end < len(tokens) and not any(isinstance(p, tuple) for p in m.parts):
             nxt = tokens[m.end]
             if nxt.text.isalpha() and nxt.text.islower() and nxt.key not in FUNCTION_WORDS \
                     and nxt.key not in self.dicts.patterns:
@@ -240,6 +244,22 @@ class Coder:
             "issue_keywords": [p for _, p in issue_src] if issue_src and isinstance(issue_src[0], tuple)
             else {"article_dominant": list(issue_src)},
         }
+
+
+def _share_objects(events: list[CodedEvent]) -> list[CodedEvent]:
+    """'rejected the allegations and expelled a Canadian diplomat', 'beat and detained a BBC journalist': an act
+    with no target shares the target named later in the sentence for the same source."""
+    out = []
+    for e in events:
+        if e.target is None:
+            later = [o for o in events if o.actor == e.actor and o.target and o.explain.get("target_span")
+                     and e.explain.get("trigger_span") and o.explain["target_span"][0] > e.explain["trigger_span"][1]]
+            if later and not any(o.actor == e.actor and o.code == e.code and o.target for o in events):
+                x = dict(e.explain, target_phrase=later[0].explain["target_phrase"],
+                         target_span=later[0].explain["target_span"], target_from="shared object")
+                e = replace(e, target=later[0].target, explain=x, confidence=round(max(0.05, e.confidence - 0.1), 2))
+        out.append(e)
+    return out
 
 
 def _confidence(t: Trigger, src: Mention, tgt: Mention | None, info: dict) -> float:

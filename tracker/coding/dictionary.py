@@ -67,6 +67,7 @@ class Pattern:
     required: tuple = ()    # word sets of which the sentence must contain one each (a fast pre-check)
     reciprocal: bool = False  # "Biden and Xi met": each party is the other's target
     reverse: bool = False   # "received jets from Denmark": the object is the source
+    needs_target: bool = False  # only an event when someone receives it ("released prisoners", not water)
 
     @property
     def specificity(self) -> int:
@@ -266,7 +267,8 @@ def add_pattern(d: Dictionaries, entry: dict, rank: int, file: Path) -> None:
     text = " ".join([*entry.get("before", ()), f"<{entry['trigger']}>", *entry.get("after", ())])
     _index(d, Pattern(pid, code, trigger, before, after, text, rank, kind, words[0].startswith("v:"),
                       entry.get("modal", ""), bool(entry.get("place_target")),
-                      reciprocal=bool(entry.get("reciprocal")), reverse=bool(entry.get("reverse"))))
+                      reciprocal=bool(entry.get("reciprocal")), reverse=bool(entry.get("reverse")),
+                      needs_target=bool(entry.get("needs_target"))))
 
 
 def _index(d: Dictionaries, p: Pattern) -> None:

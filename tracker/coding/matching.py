@@ -33,6 +33,10 @@ VERB_OPENERS = frozenset(
     "must should can then later ly officially began begin begins started start starts continued continue "
     "continues resumed resume resumes kept keep keeps stopped".split()
 )
+NOT_SUBJECT_NOUNS = frozenset(
+    "in of on with for by at to from into five six seven eight nine ten dozens hundreds thousands several many "
+    "some few two three four".split()
+)
 SUBJECT_BOUNDARY = frozenset("the and but that which as when after before while since because if , ; : “ \" then so "
                              "also".split())
 OBJECT_START = frozenset("the a an its their his her this these those".split())
@@ -139,7 +143,7 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         while start > 0 and start - 1 in blocked:
             start -= 1
         before = tokens[start - 1] if start > 0 else None
-        bare = k - start <= 1 and len(tokens[start].key) <= 8 and tokens[start].cap
+        bare = k - start <= 1 and len(tokens[start].key) <= 12 and tokens[start].cap
         if before is not None and bare and before.key not in SUBJECT_BOUNDARY and not before.cap:
             return False  # "a US request", "the highest-level US visit": the actor modifies a noun
         if word.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].key in PASSIVE_OF:
@@ -158,9 +162,12 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         return True  # after a name
     if key in VERB_OPENERS or key in NEGATORS or key in FUTURE or key in BE_FORMS or key in HYPOTHETICAL:
         return True
-    if key.isalpha() and i + 1 < len(tokens) and not word.endswith("ing"):
+    if key.isalpha() and key not in NOT_SUBJECT_NOUNS and i + 1 < len(tokens):
         nxt = tokens[i + 1]
-        return (i + 1 in blocked and nxt.cap) or nxt.key in OBJECT_START  # "the report accused China"
+        if word.endswith("ed"):
+            return (i + 1 in blocked and nxt.cap) or nxt.key in OBJECT_START  # "the report accused China"
+        if word.endswith("ing"):
+            return i + 1 in blocked and nxt.cap  # "an order ending Hong Kong's status"
     return False
 
 

@@ -18,8 +18,11 @@ CLAUSE_STOP = frozenset({";"})
 PRONOUNS = frozenset("it they he she we i".split())
 BARE_OBJECT_PRONOUNS = frozenset("it them him her".split())
 CLAUSE_BREAKS = frozenset("which who whom where whose after before while when because although though whereas "
-                          "unless if despite".split())
-COORD = frozenset({"and", ",", "&"})
+                          "despite".split())
+SUBJECT_BREAKS = frozenset({"where", ";"})
+COORD = frozenset({"and", ",", "&", "then"})
+QUANTIFIERS = frozenset("hundreds thousands dozens millions scores tens some many most all several groups "
+                        "members one two three four five six seven eight nine ten".split())
 
 
 def quote_regions(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -59,19 +62,27 @@ def mention_before(tokens: list[Token], mentions: list[Mention], pos: int, floor
     while k > floor:
         m = by_end.get(k)
         if m is not None and m.start >= floor:
-            if preceding_word(tokens, m) not in OBLIQUE:
+            if preceding_word(tokens, m) not in OBLIQUE or _quantified(tokens, m):
                 if not m.possessive or noun_trigger:
                     return m
                 fallback = fallback or m
             k = m.start
             continue
         key = tokens[k - 1].key
-        if key in CLAUSE_STOP:
+        if key in CLAUSE_STOP or key in SUBJECT_BREAKS:
             break
         if key in PRONOUNS and not (k - 2 >= 0 and tokens[k - 2].key in OBLIQUE):
             return fallback or key
         k -= 1
     return fallback
+
+
+def _quantified(tokens: list[Token], m: Mention) -> bool:
+    """'Hundreds of thousands of protesters': 'of' after a quantity does not make an oblique."""
+    k = m.start - 1
+    while k >= 0 and tokens[k].key in DETERMINERS:
+        k -= 1
+    return k >= 1 and tokens[k].key == "of" and (tokens[k - 1].key in QUANTIFIERS or tokens[k - 1].key.isdigit())
 
 
 def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceiling: int,
@@ -82,7 +93,9 @@ def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceilin
     no mention follows."""
     for k in range(pos, min(ceiling, len(tokens))):
         key = tokens[k].key
-        if key in CLAUSE_BREAKS or (key == "that" and k > pos + 1):
+        relative_that = key == "that" and k > pos + 1 and tokens[k - 1].text.islower() and tokens[k - 1].key != ","
+        participle = key == "," and k + 1 < len(tokens) and tokens[k + 1].key.endswith("ing")
+        if key in CLAUSE_BREAKS or relative_that or participle:
             ceiling = k
             break
     candidates = sorted((m for m in mentions if pos <= m.start < ceiling), key=lambda x: x.start)

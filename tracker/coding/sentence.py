@@ -88,6 +88,8 @@ class SentenceRoles:
             start = t.end if t.pattern.after and t.pattern.after[-1].exact & PREPOSITIONS else t.head_end
             places = t.pattern.place_target or t.pattern.code[:2] in PLACE_ROOTS
             tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places)
+            if tgt is None and start != t.head_end:
+                tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling, places=places)
         if isinstance(src, str):
             info["pronoun"] = src
             src = self._pronoun(t, src, region)
@@ -117,6 +119,8 @@ class SentenceRoles:
             if tgt else []
         if code in UNDIRECTED_CODES:
             targets = []
+        if t.pattern.needs_target and not targets:
+            return None  # "began releasing treated wastewater": no one was released
         return Role([m for m in sources if m.code], [m for m in targets if m and m.code], code, info)
 
     def _conditional(self, src: Mention) -> bool:
@@ -149,7 +153,7 @@ class SentenceRoles:
         for m in sorted(self.mentions, key=lambda x: x.start):
             if m.start >= t.start:
                 break
-            if m.code and not m.possessive and roles.preceding_word(self.tokens, m) not in roles.OBLIQUE:
+            if (m.code or m.sector) and not m.possessive and roles.preceding_word(self.tokens, m) not in roles.OBLIQUE:
                 return m
         last = self.article.last_source
         return Mention(-1, -1, last.code, last.phrase, "pronoun") if last else None
@@ -159,6 +163,9 @@ class SentenceRoles:
         after = src.end if isinstance(src, Mention) and src.start >= 0 else 0
         for m in sorted(self.mentions, key=lambda x: x.start):
             if after <= m.start and m.end <= t.head and m.code and not _same_actor(m.code, src.code):
+                return m
+        for m in sorted(self.mentions, key=lambda x: -x.start):  # "Taiwan's ministry said ... its zone"
+            if m.end <= after and m.code and not _same_actor(m.code, src.code):
                 return m
         return None
 
@@ -218,7 +225,7 @@ def _same_actor(a: str, b: str) -> bool:
 def _strict_frame(tokens: list[Token], src: Mention, tgt: Mention | None, t: Trigger) -> bool:
     """PETRARCH's patterns were written for parse trees; without one they only fire in the plainest frame:
     subject right before the verb (auxiliaries and adverbs aside) and an object actor after it."""
-    if tgt is None or src.start < 0 or tgt.start < t.head_end:
+    if tgt is None or src.start < 0 or tgt.start < t.head_end or tokens[t.head].key.endswith("ing"):
         return False
     return all(tok.key in FRAME_FILLERS for tok in tokens[src.end:t.start])
 
