@@ -13,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+import ui
 from pydantic import ValidationError as PydanticValidationError
 
 from tracker.errors import TrackerError, ValidationError
@@ -20,6 +21,7 @@ from tracker.ontology import event_types, issues
 from tracker.queries.review import actor_names, search_actors
 from tracker.schema.vocab import ROLE_RANK, Role
 from tracker.services.auth import CurrentUser
+from tracker.services.users import refresh_user
 
 USER_KEY = "user"          # the key ui.current_user() and app.py's navigation read
 _FLASH_KEY = "tracker_flash"
@@ -45,11 +47,17 @@ def has_role(minimum: Role) -> bool:
 
 
 def require_user(minimum: Role = Role.coder) -> CurrentUser:
-    """The logged-in user, or stop the page with a pointer to the login page.
+    """The logged-in user with the role the database gives it now; else stop the page, pointing to the login.
 
     Navigation already hides these pages; this stops a page run on its own. The library checks the role again.
     """
     user = current_user()
+    if user is not None:
+        user = load(refresh_user, load(ui.get_db), user)
+        if user is None:
+            sign_out()
+        else:
+            sign_in(user)
     if user is None:
         st.warning(f"Log in with a {minimum.value} account to use this page (Log in, in the menu).")
         st.stop()

@@ -15,11 +15,12 @@ from tracker.queries.review import history_table
 from tracker.schema import Role
 from tracker.services.auth import CurrentUser
 from tracker.services.events import edit_event, record_event, review_event
-from tracker.services.users import add_user
+from tracker.services.users import add_user, list_users, set_role
 
 PAGES = Path(__file__).resolve().parents[2] / "dashboards" / "pages"
 AUTO = CurrentUser("auto:test", Role.coder)
 CODER = CurrentUser("carol", Role.coder)
+ANALYST = CurrentUser("bob", Role.analyst)
 
 
 # -- fixtures ---------------------------------------------------------------------------------------
@@ -28,6 +29,10 @@ def app_env(monkeypatch, dashboards_path):
     """Pages read TRACKER_DB; the dashboards folder is on sys.path as under `streamlit run`."""
     def use(db: Database) -> Database:
         monkeypatch.setenv("TRACKER_DB", str(db.path))
+        existing = set(list_users(db)["name"])
+        for user in (CODER, ANALYST):          # pages check the session's user against app_user on every run
+            if user.name not in existing:
+                add_user(db, user.name, f"{user.name}-password", user.role, CurrentUser.cli())
         # the dashboard opens the file in guarded mode; one process may not mix configurations
         return Database(db.path, db.settings, guarded=True)
     return use
@@ -79,8 +84,7 @@ def test_login_page_renders_on_an_empty_database(fresh_db, app_env):
 
 
 def test_login_sets_the_user_and_failures_say_nothing_specific(fresh_db, app_env):
-    add_user(fresh_db, "carol", "carol-password", Role.coder, CurrentUser.cli())
-    app_env(fresh_db)
+    app_env(fresh_db)                                  # carol (coder) and bob (analyst), "<name>-password"
     at = page("login", user=None).run()
     at.text_input[0].input("carol")
     at.text_input[1].input("wrong-password")
@@ -100,6 +104,18 @@ def test_login_sets_the_user_and_failures_say_nothing_specific(fresh_db, app_env
     assert "Logged in as carol (coder)." in texts(at, "text")
     at.button[0].click().run()                     # Log out
     assert "user" not in at.session_state
+
+
+def test_a_role_change_applies_to_a_logged_in_session_at_once(proposals, app_env):
+    db, (first, _, _) = proposals
+    gdb = app_env(db)
+    at = page("review").run()
+    assert at.button(key=f"accept_{first}")
+    set_role(gdb, "carol", Role.analyst, CurrentUser.cli())
+    at.run()
+    assert "carol is an analyst; this page needs the coder role." in texts(at, "warning")
+    assert at.session_state["user"] == CurrentUser("carol", Role.analyst)
+    assert not at.button
 
 
 # -- review queue ------------------------------------------------------------------------------------
@@ -344,7 +360,6 @@ def test_coding_pages_are_hidden_from_the_menu_and_refuse_when_reached(user, pro
 
 
 def test_require_login_leaves_only_the_login_page(fresh_db, app_env, monkeypatch):
-    add_user(fresh_db, "bob", "bob-password", Role.analyst, CurrentUser.cli())
     app_env(fresh_db)
     monkeypatch.setenv("TRACKER_REQUIRE_LOGIN", "true")
     at = through_app(fresh_db, None)
@@ -399,10 +414,11 @@ def test_a_busy_file_gives_a_clear_message_and_keeps_the_article_form(fresh_db, 
     at.button[0].click().run()
     assert not at.exception
     assert len(at.error) == 1 and "is busy" in at.error[0].value and "Try again" in at.error[0].value
-    assert at.text_area(key="na_text").value == ARTICLE
-    assert at.text_input(key="na_url").value == "https://example.org/a1"
     release(holder)
-    at.button[0].click().run()                                   # the same input, submitted again
+    at.run()
+    assert at.text_area(key="na_text").value == ARTICLE          # nothing to type again
+    assert at.text_input(key="na_url").value == "https://example.org/a1"
+    at.button[0].click().run()
     assert "Stored as article 1." in texts(at, "success")
     assert gdb.query_df("SELECT count(*) FROM article").iloc[0, 0] == 1
 

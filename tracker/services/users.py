@@ -124,6 +124,16 @@ def list_users(db: Database) -> pd.DataFrame:
     return pd.DataFrame([{c: getattr(u, c) for c in cols} for u in rows], columns=cols)
 
 
+def refresh_user(db: Database, user: CurrentUser) -> CurrentUser | None:
+    """The logged-in user with the role the database gives it now (None when the account is gone).
+
+    Pages call this on every run, so a role changed with `tracker users set-role` applies at once.
+    """
+    with db.session() as session:
+        row = session.get(AppUser, user.name)
+        return None if row is None else CurrentUser(row.name, Role(row.role))
+
+
 def authenticate(db: Database, name: str, password: str, now: datetime | None = None) -> CurrentUser:
     """The user for a correct name and password, else AuthError with the same sentence for every cause."""
     now = now or datetime.now(UTC)
