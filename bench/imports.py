@@ -36,11 +36,38 @@ from tracker.db import Database, migrate  # noqa: E402
 from tracker.imports.gdelt import COLUMNS_V2  # noqa: E402
 from tracker.ontology import load_ontology  # noqa: E402
 
-COUNTRIES = [("USA", "US"), ("CHN", "CH"), ("RUS", "RS"), ("UKR", "UP"), ("GBR", "UK"), ("TWN", "TW"),
-             ("IND", "IN"), ("JPN", "JA"), ("DEU", "GM"), ("FRA", "FR"), ("IRN", "IR"), ("ISR", "IS")]
-CODES = [("010", 0.0, 1), ("0243", -0.3, 1), ("036", 4.0, 1), ("040", 1.0, 1), ("042", 1.9, 1), ("057", 8.0, 1),
-         ("061", 6.4, 2), ("070", 7.0, 2), ("112", -2.0, 3), ("1122", -2.0, 3), ("120", -4.0, 3),
-         ("130", -4.4, 3), ("141", -6.5, 3), ("163", -8.0, 4), ("173", -5.0, 4), ("190", -10.0, 4)]
+COUNTRIES = [
+    ("USA", "US"),
+    ("CHN", "CH"),
+    ("RUS", "RS"),
+    ("UKR", "UP"),
+    ("GBR", "UK"),
+    ("TWN", "TW"),
+    ("IND", "IN"),
+    ("JPN", "JA"),
+    ("DEU", "GM"),
+    ("FRA", "FR"),
+    ("IRN", "IR"),
+    ("ISR", "IS"),
+]
+CODES = [
+    ("010", 0.0, 1),
+    ("0243", -0.3, 1),
+    ("036", 4.0, 1),
+    ("040", 1.0, 1),
+    ("042", 1.9, 1),
+    ("057", 8.0, 1),
+    ("061", 6.4, 2),
+    ("070", 7.0, 2),
+    ("112", -2.0, 3),
+    ("1122", -2.0, 3),
+    ("120", -4.0, 3),
+    ("130", -4.4, 3),
+    ("141", -6.5, 3),
+    ("163", -8.0, 4),
+    ("173", -5.0, 4),
+    ("190", -10.0, 4),
+]
 
 TIMELINE_SQL = """
 SELECT date_trunc('week', event_date) AS week,
@@ -67,16 +94,30 @@ def generate(path: Path, n: int, seed: int = 7) -> None:
     for i in range(4000):
         (a, afips), (b, bfips) = rnd.choice(COUNTRIES), rnd.choice(COUNTRIES)
         code, gold, quad = rnd.choice(CODES)
-        row = gdelt_row(0, code=code, a1=a + rnd.choice(["GOV", "MIL", "", "MED"]), a1_country=a,
-                        a2=b + rnd.choice(["GOV", ""]), a2_country=b, goldstein=str(gold), quad=str(quad),
-                        geo1=afips, geo2=bfips, action_geo=bfips,
-                        url=f"https://news.example.com/2024/story-{i}.html")
+        row = gdelt_row(
+            0,
+            code=code,
+            a1=a + rnd.choice(["GOV", "MIL", "", "MED"]),
+            a1_country=a,
+            a2=b + rnd.choice(["GOV", ""]),
+            a2_country=b,
+            goldstein=str(gold),
+            quad=str(quad),
+            geo1=afips,
+            geo2=bfips,
+            action_geo=bfips,
+            url=f"https://news.example.com/2024/story-{i}.html",
+        )
         templates.append(line(row).split("\t", 5)[5])
     with path.open("w") as fh:
         for start in range(0, n, 200_000):
             stop = min(n, start + 200_000)
-            fh.write("".join(f"{i}\t{heads[(i * 7919) % len(heads)]}\t{templates[i % 4000]}\n"
-                             for i in range(start + 1, stop + 1)))
+            fh.write(
+                "".join(
+                    f"{i}\t{heads[(i * 7919) % len(heads)]}\t{templates[i % 4000]}\n"
+                    for i in range(start + 1, stop + 1)
+                )
+            )
 
 
 def bench_tracker(path: Path, db_path: Path, n: int) -> tuple[float, float]:
@@ -84,8 +125,23 @@ def bench_tracker(path: Path, db_path: Path, n: int) -> tuple[float, float]:
     migrate(db)
     load_ontology(db)
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "tracker.cli.main", "--db", str(db_path), "import", "gdelt", str(path),
-                    "-f", "json"], check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tracker.cli.main",
+            "--db",
+            str(db_path),
+            "import",
+            "gdelt",
+            str(path),
+            "-f",
+            "json",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     elapsed = time.perf_counter() - t
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     with db.connect() as conn:
@@ -96,16 +152,40 @@ def bench_tracker(path: Path, db_path: Path, n: int) -> tuple[float, float]:
 
 def bench_bare(path: Path, db_path: Path) -> float:
     types = {c: "VARCHAR" for c in COLUMNS_V2}
-    for c in ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "IsRootEvent", "QuadClass", "NumMentions",
-              "NumSources", "NumArticles", "DATEADDED", "Actor1Geo_Type", "Actor2Geo_Type", "ActionGeo_Type"):
+    for c in (
+        "GLOBALEVENTID",
+        "SQLDATE",
+        "MonthYear",
+        "Year",
+        "IsRootEvent",
+        "QuadClass",
+        "NumMentions",
+        "NumSources",
+        "NumArticles",
+        "DATEADDED",
+        "Actor1Geo_Type",
+        "Actor2Geo_Type",
+        "ActionGeo_Type",
+    ):
         types[c] = "BIGINT"
-    for c in ("FractionDate", "GoldsteinScale", "AvgTone", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor2Geo_Lat",
-              "Actor2Geo_Long", "ActionGeo_Lat", "ActionGeo_Long"):
+    for c in (
+        "FractionDate",
+        "GoldsteinScale",
+        "AvgTone",
+        "Actor1Geo_Lat",
+        "Actor1Geo_Long",
+        "Actor2Geo_Lat",
+        "Actor2Geo_Long",
+        "ActionGeo_Lat",
+        "ActionGeo_Long",
+    ):
         types[c] = "DOUBLE"
     conn = duckdb.connect(str(db_path))
     t = time.perf_counter()
-    conn.execute(f"CREATE TABLE gdelt AS SELECT * FROM read_csv('{path}', delim = '\t', header = false, "
-                 f"quote = '', escape = '', auto_detect = false, columns = {types})")
+    conn.execute(
+        f"CREATE TABLE gdelt AS SELECT * FROM read_csv('{path}', delim = '\t', header = false, "
+        f"quote = '', escape = '', auto_detect = false, columns = {types})"
+    )
     elapsed = time.perf_counter() - t
     conn.close()
     return elapsed
@@ -113,8 +193,15 @@ def bench_bare(path: Path, db_path: Path) -> float:
 
 def bench_pandas(path: Path, sqlite_path: Path, n: int) -> float:
     t = time.perf_counter()
-    df = pd.read_csv(path, sep="\t", header=None, names=COLUMNS_V2, nrows=n, dtype={"EventCode": str,
-                     "EventBaseCode": str, "EventRootCode": str}, quoting=3)
+    df = pd.read_csv(
+        path,
+        sep="\t",
+        header=None,
+        names=COLUMNS_V2,
+        nrows=n,
+        dtype={"EventCode": str, "EventBaseCode": str, "EventRootCode": str},
+        quoting=3,
+    )
     with sqlite3.connect(sqlite_path) as conn:
         df.to_sql("gdelt", conn, index=False, if_exists="replace", chunksize=50_000)
     return time.perf_counter() - t
@@ -122,7 +209,7 @@ def bench_pandas(path: Path, sqlite_path: Path, n: int) -> float:
 
 def bench_timeline(db_path: Path, repeat: int = 5) -> tuple[float, int]:
     conn = duckdb.connect(str(db_path), read_only=True)
-    conn.execute(TIMELINE_SQL).fetchall()            # warm
+    conn.execute(TIMELINE_SQL).fetchall()  # warm
     best = float("inf")
     for _ in range(repeat):
         t = time.perf_counter()
@@ -135,7 +222,9 @@ def bench_timeline(db_path: Path, repeat: int = 5) -> tuple[float, int]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=1_000_000)
-    ap.add_argument("--pandas-rows", type=int, default=1_000_000, help="rows for the pandas + SQLite baseline")
+    ap.add_argument(
+        "--pandas-rows", type=int, default=1_000_000, help="rows for the pandas + SQLite baseline"
+    )
     ap.add_argument("--dir", type=Path, default=ROOT / "bench" / "out")
     args = ap.parse_args()
     out = args.dir
@@ -147,7 +236,9 @@ def main() -> None:
     if not path.exists():
         t = time.perf_counter()
         generate(path, args.rows)
-        print(f"generated {args.rows:,} rows ({path.stat().st_size / 1e6:,.0f} MB) in {time.perf_counter() - t:.1f} s")
+        print(
+            f"generated {args.rows:,} rows ({path.stat().st_size / 1e6:,.0f} MB) in {time.perf_counter() - t:.1f} s"
+        )
     n = args.rows
 
     bare = bench_bare(path, out / "bare.duckdb")
@@ -157,15 +248,19 @@ def main() -> None:
     timeline_s, weeks = bench_timeline(out / "tracker.duckdb")
 
     print(f"{'method':<42}{'rows':>12}{'seconds':>10}{'rows/s':>12}")
-    for label, rows, secs in [("tracker import gdelt (CLI, subprocess)", n, tracker_s),
-                              ("bare DuckDB read_csv -> table (floor)", n, bare),
-                              ("pandas read_csv + SQLite to_sql", pandas_n, pandas_s)]:
+    for label, rows, secs in [
+        ("tracker import gdelt (CLI, subprocess)", n, tracker_s),
+        ("bare DuckDB read_csv -> table (floor)", n, bare),
+        ("pandas read_csv + SQLite to_sql", pandas_n, pandas_s),
+    ]:
         print(f"{label:<42}{rows:>12,}{secs:>10.2f}{rows / secs:>12,.0f}")
     print(f"tracker / bare DuckDB time ratio: {tracker_s / bare:.2f}x  (target <= 2x)")
     print(f"tracker vs pandas+SQLite speed-up: {(n / tracker_s) / (pandas_n / pandas_s):.1f}x")
     print(f"peak RSS of the tracker import process: {peak:,.0f} MB  (target < 2048 MB at 10M rows)")
-    print(f"escalation timeline, raw SQL over event ({n:,} events, {weeks} weeks): {timeline_s * 1000:.0f} ms "
-          "(best of 5; target < 1000 ms at 10M)")
+    print(
+        f"escalation timeline, raw SQL over event ({n:,} events, {weeks} weeks): {timeline_s * 1000:.0f} ms "
+        "(best of 5; target < 1000 ms at 10M)"
+    )
 
 
 if __name__ == "__main__":

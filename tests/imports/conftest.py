@@ -27,7 +27,9 @@ def rows(db: Database, sql: str, params: list | None = None) -> list[tuple]:
 
 def event(db: Database, dataset: str, external_id: str) -> dict:
     with db.connect() as conn:
-        cur = conn.execute("SELECT * FROM event WHERE dataset = ? AND external_id = ?", [dataset, external_id])
+        cur = conn.execute(
+            "SELECT * FROM event WHERE dataset = ? AND external_id = ?", [dataset, external_id]
+        )
         found = cur.fetchall()
         names = [d[0] for d in cur.description]
     assert len(found) == 1, f"{dataset} {external_id}: {len(found)} rows"

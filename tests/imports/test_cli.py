@@ -21,17 +21,25 @@ def test_import_table_summary(db):
     lines = result.output.splitlines()
     assert "9 files" not in result.output
     assert lines[-2] == "1 files: read 9, imported 4, duplicate 1, rejected 4, filtered 0"
-    assert lines[-1] == ("rejected rows by reason: bad date 1, bad number 1, unknown event code 1, "
-                         "wrong column count 1 (see the import_rejected table)")
+    assert lines[-1] == (
+        "rejected rows by reason: bad date 1, bad number 1, unknown event code 1, "
+        "wrong column count 1 (see the import_rejected table)"
+    )
     assert "events.2017.ugly.tab" in result.output and "imported" in result.output
 
 
 def test_import_json_summary_and_reimport(db):
     path = str(DATA / "acled" / "acled_2024-07.csv")
     first = json.loads(run(db, "import", "acled", path, "-f", "json").output)
-    assert first["totals"] == {"files": 1, "read": 9, "imported": 4, "duplicate": 1, "rejected": 4, "filtered": 0,
-                               "reasons": {"bad date": 1, "bad number": 1, "unknown event type": 1,
-                                           "wrong column count": 1}}
+    assert first["totals"] == {
+        "files": 1,
+        "read": 9,
+        "imported": 4,
+        "duplicate": 1,
+        "rejected": 4,
+        "filtered": 0,
+        "reasons": {"bad date": 1, "bad number": 1, "unknown event type": 1, "wrong column count": 1},
+    }
     again = run(db, "import", "acled", path, "-f", "json")
     assert again.exit_code == 0
     f = json.loads(again.output)["files"][0]
@@ -39,8 +47,18 @@ def test_import_json_summary_and_reimport(db):
 
 
 def test_import_filters(db):
-    result = run(db, "import", "gdelt", str(DATA / "gdelt"), "--since", "2024-01-01", "--countries", "twn,USA",
-                 "-f", "json")
+    result = run(
+        db,
+        "import",
+        "gdelt",
+        str(DATA / "gdelt"),
+        "--since",
+        "2024-01-01",
+        "--countries",
+        "twn,USA",
+        "-f",
+        "json",
+    )
     assert result.exit_code == 0
     totals = json.loads(result.output)["totals"]
     # 1.0 files: all before 2024; 2.0 file: 1003 is RUS-UKR and 1004 dated 2023 -> 5 filtered, 1001 repeated
@@ -48,16 +66,22 @@ def test_import_filters(db):
 
 
 def test_import_errors(db, tmp_path):
-    assert (run(db, "import", "gdelt", str(tmp_path / "missing.CSV")).output ==
-            f"Error: {tmp_path / 'missing.CSV'} does not exist; give data files, zip archives or folders.\n")
+    assert (
+        run(db, "import", "gdelt", str(tmp_path / "missing.CSV")).output
+        == f"Error: {tmp_path / 'missing.CSV'} does not exist; give data files, zip archives or folders.\n"
+    )
     empty = tmp_path / "empty"
     empty.mkdir()
     result = run(db, "import", "polecat", str(empty))
     assert (result.exit_code, result.output) == (
-        1, f"Error: No polecat data files found in {empty} (looked for .txt, .tsv, .tab, .txt.gz, .tsv.gz and .zip).\n")
+        1,
+        f"Error: No polecat data files found in {empty} (looked for .txt, .tsv, .tab, .txt.gz, .tsv.gz and .zip).\n",
+    )
     result = run(db, "import", "gdelt", str(DATA / "gdelt"), "--countries", "USA,XXX")
     assert (result.exit_code, result.output) == (
-        1, "Error: Unknown country code(s) XXX in --countries; use ISO-3 codes like USA,CHN.\n")
+        1,
+        "Error: Unknown country code(s) XXX in --countries; use ISO-3 codes like USA,CHN.\n",
+    )
     result = run(db, "import", "gdelt", str(DATA / "gdelt"), "--since", "July")
     assert (result.exit_code, result.output) == (1, "Error: --since 'July' is not a date; use YYYY-MM-DD.\n")
     assert run(db, "import", "nato", str(DATA)).exit_code == 2

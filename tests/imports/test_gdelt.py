@@ -19,10 +19,19 @@ def test_gdelt2_counts_and_reasons(db):
     f = s.files[0]
     assert f.format == "gdelt2 (61 columns)"
     assert (f.read, f.imported, f.duplicate, f.rejected, f.filtered) == (12, 5, 1, 6, 0)
-    assert dict(f.reasons) == {"wrong column count": 1, "bad date": 1, "bad number": 1, "bad encoding": 1,
-                               "missing event code": 1, "unknown event code": 1}
-    batch = rows(db, "SELECT dataset, file_name, rows_read, rows_imported, rows_duplicate, rows_rejected, "
-                     "length(sha256), finished_at IS NOT NULL, tool_version FROM import_batch")
+    assert dict(f.reasons) == {
+        "wrong column count": 1,
+        "bad date": 1,
+        "bad number": 1,
+        "bad encoding": 1,
+        "missing event code": 1,
+        "unknown event code": 1,
+    }
+    batch = rows(
+        db,
+        "SELECT dataset, file_name, rows_read, rows_imported, rows_duplicate, rows_rejected, "
+        "length(sha256), finished_at IS NOT NULL, tool_version FROM import_batch",
+    )
     assert batch == [("gdelt", "20240701120000.export.CSV", 12, 5, 1, 6, 64, True, "0.1.0")]
 
 
@@ -30,15 +39,31 @@ def test_gdelt2_field_mapping(db):
     import_files(db, "gdelt", [GDELT2])
     e = event(db, "gdelt", "1002")
     assert (e["code"], e["root_code"], e["goldstein"], e["quad_class"]) == ("0243", "02", -0.3, 1)
-    assert (e["actor_code"], e["target_code"], e["actor_country"], e["target_country"]) == ("CHNGOV", "USA", "CHN", "USA")
+    assert (e["actor_code"], e["target_code"], e["actor_country"], e["target_country"]) == (
+        "CHNGOV",
+        "USA",
+        "CHN",
+        "USA",
+    )
     assert (e["status"], e["coder"], e["dataset"], e["directed"]) == ("accepted", "gdelt", "gdelt", True)
     assert e["source_url"] == "https://example.org/a" and e["actor_name"] == "NAME CHNGOV"
     raw = json.loads(e["raw"])
-    assert (raw["mentions"], raw["sources"], raw["articles"], raw["tone"], raw["date_added"]) == (4, 1, 4, -3.5, "20240701120000")
+    assert (raw["mentions"], raw["sources"], raw["articles"], raw["tone"], raw["date_added"]) == (
+        4,
+        1,
+        4,
+        -3.5,
+        "20240701120000",
+    )
     assert raw["geo"]["actor1"]["fips"] == "CH" and raw["geo"]["action"]["lat"] == 10.5
     # empty actor code and country: country from the actor's geo block (FIPS RS -> RUS), row kept
     e = event(db, "gdelt", "1003")
-    assert (e["actor_code"], e["actor_country"], e["target_country"], e["quad_class"]) == ("", "RUS", "UKR", 4)
+    assert (e["actor_code"], e["actor_country"], e["target_country"], e["quad_class"]) == (
+        "",
+        "RUS",
+        "UKR",
+        4,
+    )
     assert json.loads(e["raw"])["country_from_geo"] == "actor1"
     assert json.loads(event(db, "gdelt", "1001")["raw"])["country_from_geo"] is None
     # dated a year before the file: kept; Actor2 country empty -> FIPS TW -> TWN
@@ -51,7 +76,10 @@ def test_gdelt2_field_mapping(db):
 
 def test_gdelt_rejects_keep_raw_line_and_reason(db):
     import_files(db, "gdelt", [GDELT2])
-    got = rows(db, "SELECT reason, detail, line, split_part(raw_line, chr(9), 1) FROM import_rejected ORDER BY reason")
+    got = rows(
+        db,
+        "SELECT reason, detail, line, split_part(raw_line, chr(9), 1) FROM import_rejected ORDER BY reason",
+    )
     by_reason = {r[0]: r for r in got}
     assert by_reason["wrong column count"][2] == 4
     assert "Expected Number of Columns: 61 Found: 60" in by_reason["wrong column count"][1]
@@ -65,7 +93,9 @@ def test_gdelt_rejects_keep_raw_line_and_reason(db):
 
 
 def test_gdelt1_layouts(db):
-    s = import_files(db, "gdelt", [DATA / "gdelt" / "20130402.export.CSV", DATA / "gdelt" / "20130301.export.CSV"])
+    s = import_files(
+        db, "gdelt", [DATA / "gdelt" / "20130402.export.CSV", DATA / "gdelt" / "20130301.export.CSV"]
+    )
     assert [f.format for f in s.files] == ["gdelt1 (58 columns)", "gdelt1 (57 columns)"]
     assert s.imported == 3 and s.rejected == 0
     assert event(db, "gdelt", "3003")["source_url"] is None
@@ -96,7 +126,9 @@ def test_later_file_repeating_events_adds_only_new(db, tmp_path):
 
 
 def test_filters_count_filtered_rows(db):
-    f = import_files(db, "gdelt", [GDELT2], ImportFilters(since=date(2024, 1, 1), countries=("RUS",))).files[0]
+    f = import_files(db, "gdelt", [GDELT2], ImportFilters(since=date(2024, 1, 1), countries=("RUS",))).files[
+        0
+    ]
     assert (f.imported, f.filtered, f.duplicate, f.rejected) == (1, 5, 0, 6)
     assert rows(db, "SELECT external_id FROM event") == [("1003",)]
     # the same file without filters is read again and adds the rest
@@ -112,8 +144,10 @@ def test_folder_skips_mentions_and_reads_zips(db, tmp_path):
         zf.write(GDELT2, GDELT2.name)
     shutil.copy(DATA / "gdelt" / "20130301.export.CSV", folder)
     s = import_files(db, "gdelt", [folder])
-    assert [f.path.split("/")[-1] for f in s.files] == ["20130301.export.CSV",
-                                                        "20240701120000.export.CSV.zip!20240701120000.export.CSV"]
+    assert [f.path.split("/")[-1] for f in s.files] == [
+        "20130301.export.CSV",
+        "20240701120000.export.CSV.zip!20240701120000.export.CSV",
+    ]
     assert s.imported == 6
 
 
@@ -122,5 +156,8 @@ def test_not_a_gdelt_file_is_a_file_error(db, tmp_path):
     bad.write_text("a,b,c\n1,2,3\n")
     f = import_files(db, "gdelt", [bad]).files[0]
     assert f.status == "failed"
-    assert f.error == "x.csv is not a GDELT event file: its lines have 1 tab-separated columns (GDELT 1.0 has 57 or 58, GDELT 2.0 61)."
+    assert (
+        f.error
+        == "x.csv is not a GDELT event file: its lines have 1 tab-separated columns (GDELT 1.0 has 57 or 58, GDELT 2.0 61)."
+    )
     assert rows(db, "SELECT count(*) FROM import_batch") == [(0,)]

@@ -38,17 +38,23 @@ def test_kill_during_second_file_then_rerun(db, tmp_path):
     folder.mkdir()
     _big_file(folder / "20240701000000.export.CSV", 1)
     _big_file(folder / "20240701001500.export.CSV", 1_000_001)
-    proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(db.path), str(folder)], stdout=subprocess.PIPE,
-                            text=True, cwd=Path(__file__).resolve().parents[2])
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SCRIPT, str(db.path), str(folder)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     first = proc.stdout.readline()
-    time.sleep(0.5)                           # the second file's transaction is under way (it takes ~2 s)
+    time.sleep(0.5)  # the second file's transaction is under way (it takes ~2 s)
     assert proc.poll() is None
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert first == f"done 20240701000000.export.CSV {ROWS}\n"
     # consistent: the finished file fully, nothing of the killed one
     assert rows(db, "SELECT count(*) FROM event") == [(ROWS,)]
-    assert rows(db, "SELECT file_name, rows_imported FROM import_batch") == [("20240701000000.export.CSV", ROWS)]
+    assert rows(db, "SELECT file_name, rows_imported FROM import_batch") == [
+        ("20240701000000.export.CSV", ROWS)
+    ]
     assert rows(db, "SELECT count(*) FROM import_rejected") == [(0,)]
 
     again = import_files(db, "gdelt", [folder])

@@ -17,8 +17,12 @@ from tracker.imports.icews import IcewsReader
 from tracker.imports.polecat import PolecatReader
 from tracker.imports.summary import FileResult, ImportFilters, ImportSummary
 
-READERS: dict[str, type[Reader]] = {"gdelt": GdeltReader, "icews": IcewsReader, "acled": AcledReader,
-                                     "polecat": PolecatReader}
+READERS: dict[str, type[Reader]] = {
+    "gdelt": GdeltReader,
+    "icews": IcewsReader,
+    "acled": AcledReader,
+    "polecat": PolecatReader,
+}
 
 
 def reader_for(dataset: str) -> Reader:
@@ -28,8 +32,9 @@ def reader_for(dataset: str) -> Reader:
         raise InputError(f"Unknown dataset {dataset!r}; choose one of {', '.join(READERS)}.") from None
 
 
-def import_files(db: Database, dataset: str, paths: list[Path | str], filters: ImportFilters | None = None,
-                 **callbacks) -> ImportSummary:
+def import_files(
+    db: Database, dataset: str, paths: list[Path | str], filters: ImportFilters | None = None, **callbacks
+) -> ImportSummary:
     """Import the dataset's files under ``paths``; each file in its own transaction (see tracker.imports.batch)."""
     return import_paths(db, reader_for(dataset), [Path(p) for p in paths], filters, **callbacks)
 

@@ -29,10 +29,35 @@ from tracker.imports.batch import Reader
 from tracker.imports.header import read_header, scan_sql
 from tracker.imports.lookups import country_code, data_rows
 
-_RAW_KEYS = ("event_type", "sub_event_type", "disorder_type", "year", "time_precision", "assoc_actor_1", "inter1",
-             "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1",
-             "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
-             "notes", "fatalities", "tags", "timestamp")
+_RAW_KEYS = (
+    "event_type",
+    "sub_event_type",
+    "disorder_type",
+    "year",
+    "time_precision",
+    "assoc_actor_1",
+    "inter1",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
 _NEEDED = ("event_id_cnty", "event_date", "event_type", "actor1")
 INTER_AGENTS = {"1": "MIL", "2": "REB", "3": "UAF", "4": "UAF", "5": "OPP", "6": "OPP", "7": "CVL", "8": ""}
 _OF_COUNTRY = re.compile(r"\b(?:of|Of)\s+(?:the\s+)?([A-Z][^()]*?)\s*(?:\(|$)")
@@ -46,7 +71,9 @@ def _norm(text: str | None) -> str:
 @cache
 def event_type_table() -> dict[tuple[str, str], dict]:
     """(normalised event_type, normalised sub_event_type or '') -> the mapping row."""
-    return {(_norm(r["event_type"]), _norm(r["sub_event_type"])): r for r in data_rows("acled_event_types.csv")}
+    return {
+        (_norm(r["event_type"]), _norm(r["sub_event_type"])): r for r in data_rows("acled_event_types.csv")
+    }
 
 
 def map_event_type(event_type: str | None, sub_event_type: str | None) -> dict | None:
@@ -59,8 +86,11 @@ def map_event_type(event_type: str | None, sub_event_type: str | None) -> dict |
     subs = sorted({k[1] for k in table if k[0] == et and k[1]})
     sub = _closest(_norm(sub_event_type), subs) if sub_event_type else None
     row = dict(table[(et, sub or "")])
-    row["matched"] = (row["event_type"] + (" / " + row["sub_event_type"] if sub else "")
-                      if (_norm(event_type), _norm(sub_event_type)) != (et, sub or "") else None)
+    row["matched"] = (
+        row["event_type"] + (" / " + row["sub_event_type"] if sub else "")
+        if (_norm(event_type), _norm(sub_event_type)) != (et, sub or "")
+        else None
+    )
     return row
 
 
@@ -108,28 +138,38 @@ class AcledReader(Reader):
             return cols.get(key, "NULL::VARCHAR")
 
         self._register_maps(conn, col)
-        raw_line = "concat_ws(',', " + ", ".join(
-            f"CASE WHEN c{i} LIKE '%,%' OR c{i} LIKE '%\"%' THEN '\"' || replace(c{i}, '\"', '\"\"') || '\"' "
-            f"ELSE coalesce(c{i}, '') END" for i in range(len(header))) + ")"
+        raw_line = (
+            "concat_ws(',', "
+            + ", ".join(
+                f"CASE WHEN c{i} LIKE '%,%' OR c{i} LIKE '%\"%' THEN '\"' || replace(c{i}, '\"', '\"\"') || '\"' "
+                f"ELSE coalesce(c{i}, '') END"
+                for i in range(len(header))
+            )
+            + ")"
+        )
         d = col("event_date")
-        date = (f"coalesce(try_strptime({d}, '%Y-%m-%d'), try_strptime({d}, '%d-%m-%Y'), "
-                f"try_strptime({d}, '%d %B %Y'))::DATE")
+        date = (
+            f"coalesce(try_strptime({d}, '%Y-%m-%d'), try_strptime({d}, '%d-%m-%Y'), "
+            f"try_strptime({d}, '%d %B %Y'))::DATE"
+        )
         raw = ", ".join(f"{k} := {col(k)}" for k in _RAW_KEYS)
         checks = [
             (f"{col('event_id_cnty')} IS NULL", "missing id|event_id_cnty"),
             (f"{date} IS NULL", "bad date|event_date"),
             ("m.code IS NULL", "unknown event type|' || coalesce(" + col("event_type") + ", '') || '"),
-        ] + [(f"{col(k)} IS NOT NULL AND TRY_CAST({col(k)} AS {t}) IS NULL", f"bad number|{k}")
-             for k, t in (("fatalities", "BIGINT"), ("latitude", "DOUBLE"), ("longitude", "DOUBLE"))]
+        ] + [
+            (f"{col(k)} IS NOT NULL AND TRY_CAST({col(k)} AS {t}) IS NULL", f"bad number|{k}")
+            for k, t in (("fatalities", "BIGINT"), ("latitude", "DOUBLE"), ("longitude", "DOUBLE"))
+        ]
         problem = "CASE " + " ".join(f"WHEN {c} THEN '{label}'" for c, label in checks) + " END"
         conn.execute(f"""
         CREATE TEMP TABLE _stage AS
         SELECT
-            {col('event_id_cnty')} AS external_id,
+            {col("event_id_cnty")} AS external_id,
             {date} AS event_date,
             coalesce(a1.code, '') AS actor_code, nullif(a2.code, '') AS target_code,
             a1.iso3 AS actor_country, a2.iso3 AS target_country,
-            {col('actor1')} AS actor_name, {col('actor2')} AS target_name,
+            {col("actor1")} AS actor_name, {col("actor2")} AS target_name,
             m.code, r.root AS root_code, coalesce(c.goldstein, r.goldstein) AS goldstein, r.quad AS quad_class,
             NULL::VARCHAR AS source_url,
             to_json(struct_pack({raw}, plover_type := m.plover_type, plover_mode := m.plover_mode,
@@ -137,12 +177,12 @@ class AcledReader(Reader):
             {problem} AS problem,
             CASE WHEN problem IS NOT NULL THEN {raw_line} END AS raw_line
         FROM _raw
-        LEFT JOIN _types m ON m.event_type = coalesce({col('event_type')}, '')
-                          AND m.sub_event_type = coalesce({col('sub_event_type')}, '')
-        LEFT JOIN _actors a1 ON a1.name = {col('actor1')} AND a1.inter = coalesce({col('inter1')}, '')
-                            AND a1.country = coalesce({col('country')}, '')
-        LEFT JOIN _actors a2 ON a2.name = {col('actor2')} AND a2.inter = coalesce({col('inter2')}, '')
-                            AND a2.country = coalesce({col('country')}, '')
+        LEFT JOIN _types m ON m.event_type = coalesce({col("event_type")}, '')
+                          AND m.sub_event_type = coalesce({col("sub_event_type")}, '')
+        LEFT JOIN _actors a1 ON a1.name = {col("actor1")} AND a1.inter = coalesce({col("inter1")}, '')
+                            AND a1.country = coalesce({col("country")}, '')
+        LEFT JOIN _actors a2 ON a2.name = {col("actor2")} AND a2.inter = coalesce({col("inter2")}, '')
+                            AND a2.country = coalesce({col("country")}, '')
         LEFT JOIN _root r ON r.root = left(m.code, 2)
         LEFT JOIN _code c ON c.code = m.code
         """)
@@ -151,22 +191,62 @@ class AcledReader(Reader):
 
     def _register_maps(self, conn: duckdb.DuckDBPyConnection, col) -> None:
         types = []
-        for et, sub in conn.execute(f"SELECT DISTINCT coalesce({col('event_type')}, ''), "
-                                    f"coalesce({col('sub_event_type')}, '') FROM _raw").fetchall():
+        for et, sub in conn.execute(
+            f"SELECT DISTINCT coalesce({col('event_type')}, ''), "
+            f"coalesce({col('sub_event_type')}, '') FROM _raw"
+        ).fetchall():
             row = map_event_type(et, sub)
             if row:
-                types.append({"event_type": et, "sub_event_type": sub, "code": row["cameo_code"],
-                              "plover_type": row["plover_type"] or None, "plover_mode": row["plover_mode"] or None,
-                              "matched": row["matched"]})
-        conn.register("_types", pa.Table.from_pylist(types, schema=pa.schema(
-            [(n, pa.string()) for n in ("event_type", "sub_event_type", "code", "plover_type", "plover_mode",
-                                        "matched")])))
+                types.append(
+                    {
+                        "event_type": et,
+                        "sub_event_type": sub,
+                        "code": row["cameo_code"],
+                        "plover_type": row["plover_type"] or None,
+                        "plover_mode": row["plover_mode"] or None,
+                        "matched": row["matched"],
+                    }
+                )
+        conn.register(
+            "_types",
+            pa.Table.from_pylist(
+                types,
+                schema=pa.schema(
+                    [
+                        (n, pa.string())
+                        for n in (
+                            "event_type",
+                            "sub_event_type",
+                            "code",
+                            "plover_type",
+                            "plover_mode",
+                            "matched",
+                        )
+                    ]
+                ),
+            ),
+        )
         actors = set()
         for n in ("1", "2"):
-            actors.update(conn.execute(
-                f"SELECT DISTINCT {col('actor' + n)}, coalesce({col('inter' + n)}, ''), coalesce({col('country')}, '') "
-                f"FROM _raw WHERE {col('actor' + n)} IS NOT NULL").fetchall())
-        rows = [{"name": a, "inter": i, "country": c, **dict(zip(("code", "iso3"), actor_code(a, i, c), strict=True))}
-                for a, i, c in sorted(actors)]
-        conn.register("_actors", pa.Table.from_pylist(rows, schema=pa.schema(
-            [(n, pa.string()) for n in ("name", "inter", "country", "code", "iso3")])))
+            actors.update(
+                conn.execute(
+                    f"SELECT DISTINCT {col('actor' + n)}, coalesce({col('inter' + n)}, ''), coalesce({col('country')}, '') "
+                    f"FROM _raw WHERE {col('actor' + n)} IS NOT NULL"
+                ).fetchall()
+            )
+        rows = [
+            {
+                "name": a,
+                "inter": i,
+                "country": c,
+                **dict(zip(("code", "iso3"), actor_code(a, i, c), strict=True)),
+            }
+            for a, i, c in sorted(actors)
+        ]
+        conn.register(
+            "_actors",
+            pa.Table.from_pylist(
+                rows,
+                schema=pa.schema([(n, pa.string()) for n in ("name", "inter", "country", "code", "iso3")]),
+            ),
+        )

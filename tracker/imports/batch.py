@@ -32,15 +32,34 @@ from tracker.imports.sources import SourceFile, find_sources
 from tracker.imports.summary import FileResult, ImportFilters, ImportSummary
 
 #: columns every reader's _stage table has
-STAGE_COLUMNS = ("external_id", "event_date", "actor_code", "target_code", "actor_country", "target_country",
-                 "actor_name", "target_name", "code", "root_code", "goldstein", "quad_class", "source_url", "raw",
-                 "problem", "raw_line")
+STAGE_COLUMNS = (
+    "external_id",
+    "event_date",
+    "actor_code",
+    "target_code",
+    "actor_country",
+    "target_country",
+    "actor_name",
+    "target_name",
+    "code",
+    "root_code",
+    "goldstein",
+    "quad_class",
+    "source_url",
+    "raw",
+    "problem",
+    "raw_line",
+)
 
 #: DuckDB read_csv error types -> our reasons
 _CSV_REASONS = {
-    "MISSING COLUMNS": "wrong column count", "TOO MANY COLUMNS": "wrong column count",
-    "INVALID ENCODING": "bad encoding", "CAST": "bad value", "UNQUOTED VALUE": "bad quoting",
-    "INVALID STATE": "bad quoting", "LINE SIZE OVER MAXIMUM": "line too long",
+    "MISSING COLUMNS": "wrong column count",
+    "TOO MANY COLUMNS": "wrong column count",
+    "INVALID ENCODING": "bad encoding",
+    "CAST": "bad value",
+    "UNQUOTED VALUE": "bad quoting",
+    "INVALID STATE": "bad quoting",
+    "LINE SIZE OVER MAXIMUM": "line too long",
 }
 
 #: memory DuckDB may use for one import (spills to disk beyond it); TRACKER_IMPORT_MEMORY overrides
@@ -63,16 +82,23 @@ class Reader:
         raise NotImplementedError
 
 
-def import_paths(db: Database, reader: Reader, paths: list[Path], filters: ImportFilters | None = None,
-                 on_file: Callable[[FileResult], None] | None = None,
-                 on_start: Callable[[int], None] | None = None) -> ImportSummary:
+def import_paths(
+    db: Database,
+    reader: Reader,
+    paths: list[Path],
+    filters: ImportFilters | None = None,
+    on_file: Callable[[FileResult], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> ImportSummary:
     """Import every data file under ``paths`` (files, zips, folders), each in its own transaction."""
     filters = filters or ImportFilters()
     sources = find_sources(paths, reader.suffixes, reader.skip)
     if not sources:
         shown = ", ".join(str(p) for p in paths)
-        raise InputError(f"No {reader.dataset} data files found in {shown} "
-                         f"(looked for {', '.join(reader.suffixes)} and .zip).")
+        raise InputError(
+            f"No {reader.dataset} data files found in {shown} "
+            f"(looked for {', '.join(reader.suffixes)} and .zip)."
+        )
     if on_start:
         on_start(len(sources))
     summary = ImportSummary(reader.dataset)
@@ -94,19 +120,31 @@ def import_source(db: Database, reader: Reader, source: SourceFile, filters: Imp
     return result
 
 
-def previous_batch(conn: duckdb.DuckDBPyConnection, dataset: str, sha256: str, filters: ImportFilters) -> int | None:
+def previous_batch(
+    conn: duckdb.DuckDBPyConnection, dataset: str, sha256: str, filters: ImportFilters
+) -> int | None:
     """The batch that already imported these bytes with the same filters (or with none), if any."""
     row = conn.execute(
         "SELECT id FROM import_batch WHERE dataset = ? AND sha256 = ? AND (filters IS NULL OR filters = ?) "
-        "ORDER BY id LIMIT 1", [dataset, sha256, filters.to_json()]).fetchall()
+        "ORDER BY id LIMIT 1",
+        [dataset, sha256, filters.to_json()],
+    ).fetchall()
     row = row[0] if row else None
     return row[0] if row else None
 
 
-def _import_file(conn, reader: Reader, source: SourceFile, path: Path, sha256: str,
-                 filters: ImportFilters, result: FileResult) -> None:
+def _import_file(
+    conn,
+    reader: Reader,
+    source: SourceFile,
+    path: Path,
+    sha256: str,
+    filters: ImportFilters,
+    result: FileResult,
+) -> None:
     conn.execute(f"SET memory_limit = '{os.environ.get('TRACKER_IMPORT_MEMORY') or IMPORT_MEMORY}'")
     conn.execute("SET preserve_insertion_order = false")
+    conn.execute("SET enable_progress_bar = false")  # DuckDB would draw on stdout for long queries
     done = previous_batch(conn, reader.dataset, sha256, filters)
     if done is not None:
         result.skipped = f"already imported (batch {done})"
@@ -117,63 +155,103 @@ def _import_file(conn, reader: Reader, source: SourceFile, path: Path, sha256: s
     register_lookups(conn)
     try:
         result.format = reader.stage(conn, path)
-        repeats = _summarise(conn, batch_id, filters, result, reader.labels)
-        _insert_events(conn, reader, batch_id, filters, result, repeats)
+        _summarise(conn, batch_id, filters, result, reader.labels)
+        _insert_events(conn, reader, batch_id, filters, result, _repeated_ids(conn, filters))
     except (duckdb.InvalidInputException, duckdb.IOException, UnicodeDecodeError) as exc:
-        raise InputError(f"Cannot read {source.display} as {reader.dataset}: {str(exc).splitlines()[0]}") from None
+        raise InputError(
+            f"Cannot read {source.display} as {reader.dataset}: {str(exc).splitlines()[0]}"
+        ) from None
     result.batch_id = batch_id
     conn.execute(
         "INSERT INTO import_batch (id, dataset, file_name, path, sha256, format, filters, rows_read, rows_imported, "
         "rows_duplicate, rows_rejected, rows_filtered, started_at, finished_at, tool_version) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [batch_id, reader.dataset, source.name, source.display, sha256, result.format, filters.to_json(),
-         result.read, result.imported, result.duplicate, result.rejected, result.filtered, started,
-         datetime.now(UTC), tracker.__version__])
+        [
+            batch_id,
+            reader.dataset,
+            source.name,
+            source.display,
+            sha256,
+            result.format,
+            filters.to_json(),
+            result.read,
+            result.imported,
+            result.duplicate,
+            result.rejected,
+            result.filtered,
+            started,
+            datetime.now(UTC),
+            tracker.__version__,
+        ],
+    )
 
 
 def _table_exists(conn, name: str) -> bool:
-    return bool(conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND temporary",
-                             [name]).fetchall()[0][0])
+    return bool(
+        conn.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND temporary", [name]
+        ).fetchall()[0][0]
+    )
 
 
-def _summarise(conn, batch_id: int, filters: ImportFilters, result: FileResult, labels: dict[str, str]) -> int:
-    """One pass over _stage: counts, the rows with a problem (to import_rejected), repeats of an id in the file.
+def _summarise(
+    conn, batch_id: int, filters: ImportFilters, result: FileResult, labels: dict[str, str]
+) -> None:
+    """One pass over _stage: counts, and the rows with a problem (to import_rejected).
 
     It references every column (raw_line does), so DuckDB checks every field of every line here; the insert
     that follows reads the same columns and therefore the same lines.
     """
     keep, params = _filter_sql(filters)
-    conn.execute(f"""
+    conn.execute(
+        f"""
         CREATE TEMP TABLE _summary AS SELECT
             count(*) FILTER (WHERE problem IS NULL) AS valid,
             count(*) FILTER (WHERE problem IS NULL AND {keep}) AS kept,
-            count(DISTINCT external_id) FILTER (WHERE problem IS NULL AND {keep}) AS distinct_ids,
             list(struct_pack(problem := problem, raw_line := raw_line)) FILTER (WHERE problem IS NOT NULL) AS bad
-        FROM _stage""", params * 2)
+        FROM _stage""",
+        params,
+    )
     reasons: Counter = Counter()
     if _table_exists(conn, "_rej"):
         cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in _CSV_REASONS.items())
         names = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in labels.items())
         column = f"CASE column_name {names} ELSE column_name END" if labels else "column_name"
-        conn.execute(f"""
+        conn.execute(
+            f"""
             INSERT INTO import_rejected (batch_id, line, reason, detail, raw_line)
             SELECT ?, line, CASE error_type::VARCHAR {cases} ELSE lower(error_type::VARCHAR) END,
                    coalesce({column} || ': ', '') || error_message, trim(csv_line, chr(13) || chr(10))
             FROM _rej QUALIFY row_number() OVER (PARTITION BY line ORDER BY scan_id, column_idx) = 1""",
-                     [batch_id])
-    conn.execute("""
+            [batch_id],
+        )
+    conn.execute(
+        """
         INSERT INTO import_rejected (batch_id, line, reason, detail, raw_line)
         SELECT ?, NULL, split_part(b.problem, '|', 1), nullif(split_part(b.problem, '|', 2), ''), b.raw_line
-        FROM (SELECT unnest(bad) AS b FROM _summary WHERE bad IS NOT NULL)""", [batch_id])
+        FROM (SELECT unnest(bad) AS b FROM _summary WHERE bad IS NOT NULL)""",
+        [batch_id],
+    )
     for reason, n in conn.execute(
-            "SELECT reason, count(*) FROM import_rejected WHERE batch_id = ? GROUP BY reason", [batch_id]).fetchall():
+        "SELECT reason, count(*) FROM import_rejected WHERE batch_id = ? GROUP BY reason", [batch_id]
+    ).fetchall():
         reasons[reason] = n
     result.reasons = reasons
     result.rejected = sum(reasons.values())
-    valid, kept, distinct_ids = conn.execute("SELECT valid, kept, distinct_ids FROM _summary").fetchall()[0]
+    valid, kept = conn.execute("SELECT valid, kept FROM _summary").fetchall()[0]
     result.read = valid + result.rejected
     result.filtered = valid - kept
-    return kept - distinct_ids
+
+
+def _repeated_ids(conn, filters: ImportFilters) -> int:
+    """Ids that occur more than once among the file's kept rows, into _repeats (a GROUP BY, which can spill)."""
+    keep, params = _filter_sql(filters)
+    conn.execute(
+        f"""CREATE TEMP TABLE _repeats AS SELECT external_id FROM _stage WHERE problem IS NULL AND {keep}
+            GROUP BY external_id HAVING count(*) > 1""",
+        params,
+    )
+    return conn.execute("SELECT count(*) FROM _repeats").fetchall()[0][0]
 
 
 def _filter_sql(filters: ImportFilters) -> tuple[str, list]:
@@ -185,36 +263,54 @@ def _filter_sql(filters: ImportFilters) -> tuple[str, list]:
         conds.append("event_date <= ?")
         params.append(filters.until)
     if filters.countries:
-        conds.append("(list_contains(?::VARCHAR[], actor_country) OR list_contains(?::VARCHAR[], target_country))")
+        conds.append(
+            "(list_contains(?::VARCHAR[], actor_country) OR list_contains(?::VARCHAR[], target_country))"
+        )
         params += [list(filters.countries)] * 2
     return (" AND ".join(conds) or "true"), params
 
 
-_EVENT_COLUMNS = ("event_date, actor_code, target_code, actor_country, target_country, code, root_code, goldstein, "
-                  "quad_class, status, coder, dataset, external_id, batch_id, directed, actor_name, target_name, "
-                  "source_url, raw")
+_EVENT_COLUMNS = (
+    "event_date, actor_code, target_code, actor_country, target_country, code, root_code, goldstein, "
+    "quad_class, status, coder, dataset, external_id, batch_id, directed, actor_name, target_name, "
+    "source_url, raw"
+)
 
 
-def _insert_events(conn, reader: Reader, batch_id: int, filters: ImportFilters, result: FileResult,
-                   repeats: int) -> None:
+def _insert_events(
+    conn, reader: Reader, batch_id: int, filters: ImportFilters, result: FileResult, repeats: int
+) -> None:
     """Insert the valid, kept rows whose id is new; the first of an id repeated in the file (if any)."""
     keep, params = _filter_sql(filters)
-    once = "QUALIFY row_number() OVER (PARTITION BY external_id) = 1" if repeats else ""
-    inserted = conn.execute(f"""
+    rows = f"SELECT * FROM _stage WHERE problem IS NULL AND {keep}"
+    if repeats:  # only the repeated ids go through the (blocking) window
+        source = f"""{rows} AND external_id NOT IN (SELECT external_id FROM _repeats)
+            UNION ALL
+            SELECT * FROM ({rows} AND external_id IN (SELECT external_id FROM _repeats)
+                           QUALIFY row_number() OVER (PARTITION BY external_id) = 1)"""
+        params = params * 2
+    else:
+        source = rows
+    inserted = conn.execute(
+        f"""
         INSERT INTO event ({_EVENT_COLUMNS})
         SELECT s.event_date, s.actor_code, s.target_code, s.actor_country, s.target_country, s.code, s.root_code,
                s.goldstein, s.quad_class, 'accepted', ?, ?, s.external_id, ?, ?, s.actor_name, s.target_name,
                s.source_url, s.raw
-        FROM (SELECT * FROM _stage WHERE problem IS NULL AND {keep} {once}) s
+        FROM ({source}) s
         ANTI JOIN (SELECT external_id FROM event WHERE dataset = ? AND external_id IS NOT NULL) e
             ON e.external_id = s.external_id""",
-        [reader.dataset, reader.dataset, batch_id, reader.directed, *params, reader.dataset]).fetchall()[0][0]
+        [reader.dataset, reader.dataset, batch_id, reader.directed, *params, reader.dataset],
+    ).fetchall()[0][0]
     result.imported = inserted
     result.duplicate = result.read - result.rejected - result.filtered - inserted
     if reader.has_issues:
-        conn.execute("""
+        conn.execute(
+            """
             INSERT INTO event_issue (event_id, issue_code)
             SELECT DISTINCT e.id, i.issue FROM event e
             JOIN (SELECT external_id, unnest(issues) AS issue FROM _stage WHERE problem IS NULL) i
               ON i.external_id = e.external_id
-            WHERE e.batch_id = ?""", [batch_id])
+            WHERE e.batch_id = ?""",
+            [batch_id],
+        )

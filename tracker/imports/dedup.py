@@ -24,7 +24,9 @@ def dedup_relation(level: str) -> str:
     try:
         return DEDUP_LEVELS[level]
     except KeyError:
-        raise InputError(f"Unknown dedup level {level!r}; choose 'report' (as imported) or 'event' (one a day).") from None
+        raise InputError(
+            f"Unknown dedup level {level!r}; choose 'report' (as imported) or 'event' (one a day)."
+        ) from None
 
 
 def dedup_counts(db: Database) -> pd.DataFrame:

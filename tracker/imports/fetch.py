@@ -66,8 +66,10 @@ def read_masterlist(url: str, since: date, until: date, timeout: float = 60) -> 
                 if since <= stamp.date() <= until:
                     out.append(Listed(int(parts[0]), parts[1].lower(), name, stamp))
     except (urllib.error.URLError, HTTPException, OSError) as exc:
-        raise DownloadError(f"Cannot read the GDELT file list {url}: {_why(exc)}. Check the network or "
-                            "TRACKER_GDELT_BASE_URL.") from None
+        raise DownloadError(
+            f"Cannot read the GDELT file list {url}: {_why(exc)}. Check the network or "
+            "TRACKER_GDELT_BASE_URL."
+        ) from None
     return sorted(out, key=lambda f: f.stamp)
 
 
@@ -91,11 +93,15 @@ def download(url: str, listed: Listed, folder: Path, timeout: float = 60) -> Pat
                         out.write(block)
         except (urllib.error.URLError, HTTPException, OSError) as exc:
             got = part.stat().st_size if part.exists() else 0
-            raise DownloadError(f"download interrupted after {got} of {listed.size} bytes ({_why(exc)}); "
-                                "run the command again to resume") from None
+            raise DownloadError(
+                f"download interrupted after {got} of {listed.size} bytes ({_why(exc)}); "
+                "run the command again to resume"
+            ) from None
     got = part.stat().st_size
     if got != listed.size:
-        raise DownloadError(f"download stopped after {got} of {listed.size} bytes; run the command again to resume")
+        raise DownloadError(
+            f"download stopped after {got} of {listed.size} bytes; run the command again to resume"
+        )
     digest = _md5(part)
     if digest != listed.md5:
         part.unlink()
@@ -104,9 +110,16 @@ def download(url: str, listed: Listed, folder: Path, timeout: float = 60) -> Pat
     return final
 
 
-def fetch_gdelt(db: Database, since: date, until: date, folder: Path, filters: ImportFilters | None = None,
-                url: str | None = None, on_start: Callable[[int], None] | None = None,
-                on_file: Callable[[FileResult], None] | None = None) -> ImportSummary:
+def fetch_gdelt(
+    db: Database,
+    since: date,
+    until: date,
+    folder: Path,
+    filters: ImportFilters | None = None,
+    url: str | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> ImportSummary:
     """Download and import the GDELT 2.0 exports of [since, until]; one FileResult per listed file."""
     url = (url or base_url()).rstrip("/")
     listed = read_masterlist(f"{url}/masterfilelist.txt", since, until)
@@ -135,8 +148,12 @@ def fetch_gdelt(db: Database, since: date, until: date, folder: Path, filters: I
 
 def _imported_names(db: Database) -> set[str]:
     with db.connect() as conn:
-        return {r[0] for r in conn.execute("SELECT DISTINCT file_name FROM import_batch WHERE dataset = 'gdelt'")
-                .fetchall()}
+        return {
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT file_name FROM import_batch WHERE dataset = 'gdelt'"
+            ).fetchall()
+        }
 
 
 def _md5(path: Path) -> str:

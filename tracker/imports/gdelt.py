@@ -20,16 +20,37 @@ from tracker.errors import InputError
 from tracker.imports.batch import Reader
 from tracker.imports.lookups import sql_str
 
-_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-          "Type1Code", "Type2Code", "Type3Code"]
+_ACTOR = [
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+]
 _GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
 _GEO_BLOCKS = {"actor1": "Actor1Geo", "actor2": "Actor2Geo", "action": "ActionGeo"}
 
 COLUMNS_V2 = (
     ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
-    + [f"Actor1{c}" for c in _ACTOR] + [f"Actor2{c}" for c in _ACTOR]
-    + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-       "NumMentions", "NumSources", "NumArticles", "AvgTone"]
+    + [f"Actor1{c}" for c in _ACTOR]
+    + [f"Actor2{c}" for c in _ACTOR]
+    + [
+        "IsRootEvent",
+        "EventCode",
+        "EventBaseCode",
+        "EventRootCode",
+        "QuadClass",
+        "GoldsteinScale",
+        "NumMentions",
+        "NumSources",
+        "NumArticles",
+        "AvgTone",
+    ]
     + [f"{b}_{c}" for b in _GEO_BLOCKS.values() for c in _GEO]
     + ["DATEADDED", "SOURCEURL"]
 )
@@ -39,7 +60,8 @@ COLUMNS_V1_57 = COLUMNS_V1_58[:-1]
 LAYOUTS = {61: ("gdelt2", COLUMNS_V2), 58: ("gdelt1", COLUMNS_V1_58), 57: ("gdelt1", COLUMNS_V1_57)}
 
 _INTS = ["IsRootEvent", "NumMentions", "NumSources", "NumArticles", "DATEADDED"] + [
-    f"{b}_Type" for b in _GEO_BLOCKS.values()]
+    f"{b}_Type" for b in _GEO_BLOCKS.values()
+]
 _FLOATS = ["GoldsteinScale", "AvgTone"] + [f"{b}_{c}" for b in _GEO_BLOCKS.values() for c in ("Lat", "Long")]
 
 
@@ -55,18 +77,22 @@ def detect_layout(path: Path, sample_lines: int = 50) -> tuple[str, list[str]]:
         raise InputError(f"{path.name} is empty.")
     n = counts.most_common(1)[0][0]
     if n not in LAYOUTS:
-        raise InputError(f"{path.name} is not a GDELT event file: its lines have {n} tab-separated columns "
-                         "(GDELT 1.0 has 57 or 58, GDELT 2.0 61).")
+        raise InputError(
+            f"{path.name} is not a GDELT event file: its lines have {n} tab-separated columns "
+            "(GDELT 1.0 has 57 or 58, GDELT 2.0 61)."
+        )
     return LAYOUTS[n]
 
 
 def _geo_struct(block: str, has_adm2: bool) -> str:
     p = f'"{block}_'
     adm2 = f'{p}ADM2Code"' if has_adm2 else "NULL::VARCHAR"
-    return (f"CASE WHEN coalesce({p}Type\", '0') = '0' THEN NULL ELSE struct_pack("
-            f"type := TRY_CAST({p}Type\" AS INT), name := {p}FullName\", fips := {p}CountryCode\", "
-            f"adm1 := {p}ADM1Code\", adm2 := {adm2}, lat := TRY_CAST({p}Lat\" AS DOUBLE), "
-            f"lon := TRY_CAST({p}Long\" AS DOUBLE), feature_id := {p}FeatureID\") END")
+    return (
+        f"CASE WHEN coalesce({p}Type\", '0') = '0' THEN NULL ELSE struct_pack("
+        f'type := TRY_CAST({p}Type" AS INT), name := {p}FullName", fips := {p}CountryCode", '
+        f'adm1 := {p}ADM1Code", adm2 := {adm2}, lat := TRY_CAST({p}Lat" AS DOUBLE), '
+        f'lon := TRY_CAST({p}Long" AS DOUBLE), feature_id := {p}FeatureID") END'
+    )
 
 
 def _problem(columns: list[str]) -> str:
@@ -79,9 +105,14 @@ def _problem(columns: list[str]) -> str:
         ("QuadClass IS NOT NULL AND TRY_CAST(QuadClass AS INT) NOT IN (1, 2, 3, 4)", "bad number|QuadClass"),
         ("QuadClass IS NOT NULL AND TRY_CAST(QuadClass AS INT) IS NULL", "bad number|QuadClass"),
     ]
-    checks += [(f'"{c}" IS NOT NULL AND TRY_CAST("{c}" AS BIGINT) IS NULL', f"bad number|{c}")
-               for c in _INTS if c in columns]
-    checks += [(f'"{c}" IS NOT NULL AND TRY_CAST("{c}" AS DOUBLE) IS NULL', f"bad number|{c}") for c in _FLOATS]
+    checks += [
+        (f'"{c}" IS NOT NULL AND TRY_CAST("{c}" AS BIGINT) IS NULL', f"bad number|{c}")
+        for c in _INTS
+        if c in columns
+    ]
+    checks += [
+        (f'"{c}" IS NOT NULL AND TRY_CAST("{c}" AS DOUBLE) IS NULL', f"bad number|{c}") for c in _FLOATS
+    ]
     whens = " ".join(f"WHEN {cond} THEN '{label}'" for cond, label in checks)
     return f"CASE {whens} END"
 

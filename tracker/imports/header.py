@@ -31,13 +31,22 @@ def read_header(path: Path, delim: str, quote: str = "", encoding: str = "utf-8-
     return [h.strip() for h in first.split(delim)]
 
 
-def scan_sql(path: Path, ncols: int, delim: str, quote: str, escape: str | None = None,
-             nulls: tuple[str, ...] = ("", "NA"), encoding: str = "utf-8") -> str:
+def scan_sql(
+    path: Path,
+    ncols: int,
+    delim: str,
+    quote: str,
+    escape: str | None = None,
+    nulls: tuple[str, ...] = ("", "NA"),
+    encoding: str = "utf-8",
+) -> str:
     """A read_csv(...) expression for the data lines (header skipped), all text, rejects to ``_rej``."""
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
     esc = quote if escape is None else escape
     nullstr = "[" + ", ".join(sql_str(n) for n in nulls) + "]"
-    return (f"read_csv({sql_str(str(path))}, delim = {sql_str(delim)}, header = true, quote = {sql_str(quote)}, "
-            f"escape = {sql_str(esc)}, auto_detect = false, columns = {columns}, nullstr = {nullstr}, "
-            f"encoding = {sql_str(encoding)}, store_rejects = true, rejects_table = '_rej', "
-            "rejects_scan = '_rejscan')")
+    return (
+        f"read_csv({sql_str(str(path))}, delim = {sql_str(delim)}, header = true, quote = {sql_str(quote)}, "
+        f"escape = {sql_str(esc)}, auto_detect = false, columns = {columns}, nullstr = {nullstr}, "
+        f"encoding = {sql_str(encoding)}, store_rejects = true, rejects_table = '_rej', "
+        "rejects_scan = '_rejscan')"
+    )

@@ -25,15 +25,43 @@ from tracker.ontology import icews_event_labels
 
 #: canonical column name -> key used below
 FIELDS = {
-    "event id": "event_id", "event date": "event_date", "source name": "source_name",
-    "source sectors": "source_sectors", "source country": "source_country", "event text": "event_text",
-    "cameo code": "cameo_code", "intensity": "intensity", "target name": "target_name",
-    "target sectors": "target_sectors", "target country": "target_country", "story id": "story_id",
-    "sentence number": "sentence_number", "publisher": "publisher", "city": "city", "district": "district",
-    "province": "province", "country": "country", "latitude": "latitude", "longitude": "longitude",
+    "event id": "event_id",
+    "event date": "event_date",
+    "source name": "source_name",
+    "source sectors": "source_sectors",
+    "source country": "source_country",
+    "event text": "event_text",
+    "cameo code": "cameo_code",
+    "intensity": "intensity",
+    "target name": "target_name",
+    "target sectors": "target_sectors",
+    "target country": "target_country",
+    "story id": "story_id",
+    "sentence number": "sentence_number",
+    "publisher": "publisher",
+    "city": "city",
+    "district": "district",
+    "province": "province",
+    "country": "country",
+    "latitude": "latitude",
+    "longitude": "longitude",
 }
-_RAW_KEYS = ("source_sectors", "source_country", "target_sectors", "target_country", "event_text", "story_id",
-             "sentence_number", "publisher", "city", "district", "province", "country", "latitude", "longitude")
+_RAW_KEYS = (
+    "source_sectors",
+    "source_country",
+    "target_sectors",
+    "target_country",
+    "event_text",
+    "story_id",
+    "sentence_number",
+    "publisher",
+    "city",
+    "district",
+    "province",
+    "country",
+    "latitude",
+    "longitude",
+)
 
 
 @cache
@@ -75,8 +103,33 @@ def actor_code(country: str | None, sectors: str | None) -> tuple[str, str | Non
 
 
 #: agent code parts, most telling first; anything else (religions, ethnic groups) after them
-AGENT_PRIORITY = ("MIL", "SPY", "COP", "JUD", "LEG", "GOV", "IGO", "NGO", "OPP", "REB", "PTY", "UAF", "MED", "BUS",
-                  "EDU", "LAB", "HLH", "REF", "CRM", "AGR", "DEV", "HRI", "ENV", "REL", "CVL")
+AGENT_PRIORITY = (
+    "MIL",
+    "SPY",
+    "COP",
+    "JUD",
+    "LEG",
+    "GOV",
+    "IGO",
+    "NGO",
+    "OPP",
+    "REB",
+    "PTY",
+    "UAF",
+    "MED",
+    "BUS",
+    "EDU",
+    "LAB",
+    "HLH",
+    "REF",
+    "CRM",
+    "AGR",
+    "DEV",
+    "HRI",
+    "ENV",
+    "REL",
+    "CVL",
+)
 
 
 def _priority(part: str) -> int:
@@ -98,29 +151,40 @@ class IcewsReader(Reader):
         cols = {FIELDS[_canonical(h)]: f"c{i}" for i, h in enumerate(header) if _canonical(h) in FIELDS}
         missing = [k for k in ("event_id", "event_date") if k not in cols]
         if missing or not ({"cameo_code", "event_text"} & cols.keys()):
-            raise InputError(f"{path.name} is not an ICEWS events file: it has no "
-                             f"{', '.join(missing) or 'CAMEO Code or Event Text'} column.")
-        conn.execute(f"CREATE TEMP TABLE _raw AS SELECT * FROM {scan_sql(path, len(header), delim=chr(9), quote='')}")
+            raise InputError(
+                f"{path.name} is not an ICEWS events file: it has no "
+                f"{', '.join(missing) or 'CAMEO Code or Event Text'} column."
+            )
+        conn.execute(
+            f"CREATE TEMP TABLE _raw AS SELECT * FROM {scan_sql(path, len(header), delim=chr(9), quote='')}"
+        )
         self._register_actors(conn, cols)
-        conn.register("_label", pa.Table.from_pylist(
-            [{"label": k, "code": v} for k, v in icews_event_labels().items()]))
+        conn.register(
+            "_label", pa.Table.from_pylist([{"label": k, "code": v} for k, v in icews_event_labels().items()])
+        )
 
         def col(key: str) -> str:
             return cols.get(key, "NULL::VARCHAR")
 
         raw_line = "concat_ws(chr(9), " + ", ".join(f"coalesce(c{i}, '')" for i in range(len(header))) + ")"
         given = f"nullif(trim({col('cameo_code')}), '')"
-        code = (f"CASE WHEN {given} IN (SELECT code FROM _code) THEN {given} "
-                f"ELSE coalesce((SELECT code FROM _label WHERE label = lower(trim({col('event_text')}))), {given}) END")
-        date = (f"coalesce(try_strptime({col('event_date')}, '%Y-%m-%d'), "
-                f"try_strptime({col('event_date')}, '%m/%d/%Y'))::DATE")
+        code = (
+            f"CASE WHEN {given} IN (SELECT code FROM _code) THEN {given} "
+            f"ELSE coalesce((SELECT code FROM _label WHERE label = lower(trim({col('event_text')}))), {given}) END"
+        )
+        date = (
+            f"coalesce(try_strptime({col('event_date')}, '%Y-%m-%d'), "
+            f"try_strptime({col('event_date')}, '%m/%d/%Y'))::DATE"
+        )
         raw = ", ".join(f"{k} := {col(k)}" for k in _RAW_KEYS)
         checks = [
             (f"{col('event_id')} IS NULL", "missing id|Event ID"),
             ("s.event_date IS NULL", "bad date|Event Date"),
             ("r.root IS NULL", "unknown event code|CAMEO Code / Event Text"),
-        ] + [(f"{col(k)} IS NOT NULL AND TRY_CAST({col(k)} AS DOUBLE) IS NULL", f"bad number|{k.title()}")
-             for k in ("intensity", "latitude", "longitude")]
+        ] + [
+            (f"{col(k)} IS NOT NULL AND TRY_CAST({col(k)} AS DOUBLE) IS NULL", f"bad number|{k.title()}")
+            for k in ("intensity", "latitude", "longitude")
+        ]
         problem = "CASE " + " ".join(f"WHEN {c} THEN '{label}'" for c, label in checks) + " END"
         conn.execute(f"""
         CREATE TEMP TABLE _stage AS
@@ -137,11 +201,11 @@ class IcewsReader(Reader):
             s.raw,
             {problem} AS problem,
             CASE WHEN problem IS NOT NULL THEN s.raw_line END AS raw_line
-        FROM (SELECT {col('event_id')} AS event_id, {date} AS event_date, {code} AS code,
-                     {col('source_name')} AS source_name, {col('target_name')} AS target_name,
-                     {col('intensity')} AS intensity,
-                     coalesce({col('source_country')}, '') AS sc, coalesce({col('source_sectors')}, '') AS ss,
-                     coalesce({col('target_country')}, '') AS tc, coalesce({col('target_sectors')}, '') AS ts,
+        FROM (SELECT {col("event_id")} AS event_id, {date} AS event_date, {code} AS code,
+                     {col("source_name")} AS source_name, {col("target_name")} AS target_name,
+                     {col("intensity")} AS intensity,
+                     coalesce({col("source_country")}, '') AS sc, coalesce({col("source_sectors")}, '') AS ss,
+                     coalesce({col("target_country")}, '') AS tc, coalesce({col("target_sectors")}, '') AS ts,
                      to_json(struct_pack({raw})) AS raw, {raw_line} AS raw_line, *
               FROM _raw) s
         LEFT JOIN _actors sa ON sa.country = s.sc AND sa.sectors = s.ss
@@ -157,11 +221,14 @@ class IcewsReader(Reader):
         pairs: set[tuple[str, str]] = set()
         for country, sectors in (("source_country", "source_sectors"), ("target_country", "target_sectors")):
             c, s = cols.get(country, "NULL::VARCHAR"), cols.get(sectors, "NULL::VARCHAR")
-            pairs.update(conn.execute(f"SELECT DISTINCT coalesce({c}, ''), coalesce({s}, '') FROM _raw").fetchall())
+            pairs.update(
+                conn.execute(f"SELECT DISTINCT coalesce({c}, ''), coalesce({s}, '') FROM _raw").fetchall()
+            )
         rows = []
         for country, sectors in sorted(pairs):
             code, iso3 = actor_code(country, sectors)
             rows.append({"country": country, "sectors": sectors, "code": code, "iso3": iso3})
-        schema = pa.schema([("country", pa.string()), ("sectors", pa.string()), ("code", pa.string()),
-                            ("iso3", pa.string())])
+        schema = pa.schema(
+            [("country", pa.string()), ("sectors", pa.string()), ("code", pa.string()), ("iso3", pa.string())]
+        )
         conn.register("_actors", pa.Table.from_pylist(rows, schema=schema))

@@ -33,14 +33,22 @@ def fips_to_iso3() -> dict[str, str]:
 
 def _tables() -> dict[str, pa.Table]:
     types = event_types()
-    codes = pa.Table.from_pylist([
-        {"code": c, "root": r["root_code"], "goldstein": r["goldstein"],
-         "goldstein_icews": r["goldstein_icews"] if r["goldstein_icews"] is not None else r["goldstein"]}
-        for c, r in types.items()
-    ])
-    roots = pa.Table.from_pylist([
-        {"root": r, "quad": QuadClass.of_root(r), "goldstein": types[r]["goldstein"]} for r in ROOTS
-    ])
+    codes = pa.Table.from_pylist(
+        [
+            {
+                "code": c,
+                "root": r["root_code"],
+                "goldstein": r["goldstein"],
+                "goldstein_icews": r["goldstein_icews"]
+                if r["goldstein_icews"] is not None
+                else r["goldstein"],
+            }
+            for c, r in types.items()
+        ]
+    )
+    roots = pa.Table.from_pylist(
+        [{"root": r, "quad": QuadClass.of_root(r), "goldstein": types[r]["goldstein"]} for r in ROOTS]
+    )
     fips = pa.Table.from_pylist([{"fips": k, "iso3": v} for k, v in fips_to_iso3().items()])
     return {"_code": codes, "_root": roots, "_fips": fips}
 

@@ -106,7 +106,7 @@ class PolecatReader(Reader):
 
         self._register_maps(conn, col)
         known = {"event_id", "event_date", "intensity"}
-        raw = ", ".join(f"\"{k}\" := {v}" for k, v in cols.items() if k not in known)
+        raw = ", ".join(f'"{k}" := {v}' for k, v in cols.items() if k not in known)
         raw_line = "concat_ws(chr(9), " + ", ".join(f"coalesce(c{i}, '')" for i in range(len(header))) + ")"
         d = col("event_date")
         date = f"coalesce(try_strptime({d}, '%Y-%m-%d'), try_strptime(left({d}, 10), '%Y-%m-%d'))::DATE"
@@ -114,30 +114,36 @@ class PolecatReader(Reader):
             (f"{col('event_id')} IS NULL", "missing id|Event ID"),
             (f"{date} IS NULL", "bad date|Event Date"),
             ("m.code IS NULL", "unknown event type|' || coalesce(" + col("event_type") + ", '') || '"),
-        ] + [(f"{col(k)} IS NOT NULL AND TRY_CAST({col(k)} AS DOUBLE) IS NULL", f"bad number|{label}")
-             for k, label in (("event_intensity", "Intensity"), ("latitude", "Latitude"), ("longitude", "Longitude"))]
+        ] + [
+            (f"{col(k)} IS NOT NULL AND TRY_CAST({col(k)} AS DOUBLE) IS NULL", f"bad number|{label}")
+            for k, label in (
+                ("event_intensity", "Intensity"),
+                ("latitude", "Latitude"),
+                ("longitude", "Longitude"),
+            )
+        ]
         problem = "CASE " + " ".join(f"WHEN {c} THEN '{label}'" for c, label in checks) + " END"
         conn.execute(f"""
         CREATE TEMP TABLE _stage AS
         SELECT
-            {col('event_id')} AS external_id, {date} AS event_date,
+            {col("event_id")} AS external_id, {date} AS event_date,
             coalesce(a1.code, '') AS actor_code, nullif(a2.code, '') AS target_code,
             a1.iso3 AS actor_country, a2.iso3 AS target_country,
-            {col('actor_name')} AS actor_name, {col('recipient_name')} AS target_name,
+            {col("actor_name")} AS actor_name, {col("recipient_name")} AS target_name,
             m.code, r.root AS root_code, coalesce(c.goldstein, r.goldstein) AS goldstein, r.quad AS quad_class,
-            CASE WHEN {col('source')} LIKE 'http%' THEN {col('source')} END AS source_url,
+            CASE WHEN {col("source")} LIKE 'http%' THEN {col("source")} END AS source_url,
             to_json(struct_pack({raw})) AS raw,
             ctx.issues,
             {problem} AS problem,
             CASE WHEN problem IS NOT NULL THEN {raw_line} END AS raw_line
         FROM _raw
-        LEFT JOIN _types m ON m.plover_type = coalesce({col('event_type')}, '')
-                          AND m.plover_mode = coalesce({col('event_mode')}, '')
-        LEFT JOIN _actors a1 ON a1.country = coalesce({col('actor_country')}, '')
-                            AND a1.sector = coalesce({col('primary_actor_sector')}, '')
-        LEFT JOIN _actors a2 ON a2.country = coalesce({col('recipient_country')}, '')
-                            AND a2.sector = coalesce({col('primary_recipient_sector')}, '')
-        LEFT JOIN _contexts ctx ON ctx.contexts = coalesce({col('contexts')}, '')
+        LEFT JOIN _types m ON m.plover_type = coalesce({col("event_type")}, '')
+                          AND m.plover_mode = coalesce({col("event_mode")}, '')
+        LEFT JOIN _actors a1 ON a1.country = coalesce({col("actor_country")}, '')
+                            AND a1.sector = coalesce({col("primary_actor_sector")}, '')
+        LEFT JOIN _actors a2 ON a2.country = coalesce({col("recipient_country")}, '')
+                            AND a2.sector = coalesce({col("primary_recipient_sector")}, '')
+        LEFT JOIN _contexts ctx ON ctx.contexts = coalesce({col("contexts")}, '')
         LEFT JOIN _root r ON r.root = left(m.code, 2)
         LEFT JOIN _code c ON c.code = m.code
         """)
@@ -150,16 +156,33 @@ class PolecatReader(Reader):
             return conn.execute(f"SELECT DISTINCT {sel} FROM _raw").fetchall()
 
         strings = pa.string()
-        types = [{"plover_type": t, "plover_mode": m, "code": cameo_code(t, m)}
-                 for t, m in distinct(col("event_type"), col("event_mode"))]
-        conn.register("_types", pa.Table.from_pylist(
-            types, schema=pa.schema([("plover_type", strings), ("plover_mode", strings), ("code", strings)])))
+        types = [
+            {"plover_type": t, "plover_mode": m, "code": cameo_code(t, m)}
+            for t, m in distinct(col("event_type"), col("event_mode"))
+        ]
+        conn.register(
+            "_types",
+            pa.Table.from_pylist(
+                types,
+                schema=pa.schema([("plover_type", strings), ("plover_mode", strings), ("code", strings)]),
+            ),
+        )
         pairs = set(distinct(col("actor_country"), col("primary_actor_sector")))
         pairs |= set(distinct(col("recipient_country"), col("primary_recipient_sector")))
-        actors = [{"country": c, "sector": s, **dict(zip(("code", "iso3"), actor_code(c, s), strict=True))}
-                  for c, s in sorted(pairs)]
-        conn.register("_actors", pa.Table.from_pylist(actors, schema=pa.schema(
-            [(n, strings) for n in ("country", "sector", "code", "iso3")])))
+        actors = [
+            {"country": c, "sector": s, **dict(zip(("code", "iso3"), actor_code(c, s), strict=True))}
+            for c, s in sorted(pairs)
+        ]
+        conn.register(
+            "_actors",
+            pa.Table.from_pylist(
+                actors, schema=pa.schema([(n, strings) for n in ("country", "sector", "code", "iso3")])
+            ),
+        )
         contexts = [{"contexts": c, "issues": issues_of(c)} for (c,) in distinct(col("contexts"))]
-        conn.register("_contexts", pa.Table.from_pylist(contexts, schema=pa.schema(
-            [("contexts", strings), ("issues", pa.list_(strings))])))
+        conn.register(
+            "_contexts",
+            pa.Table.from_pylist(
+                contexts, schema=pa.schema([("contexts", strings), ("issues", pa.list_(strings))])
+            ),
+        )

@@ -62,7 +62,9 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def find_sources(paths: list[Path], suffixes: tuple[str, ...], skip: tuple[str, ...] = ()) -> list[SourceFile]:
+def find_sources(
+    paths: list[Path], suffixes: tuple[str, ...], skip: tuple[str, ...] = ()
+) -> list[SourceFile]:
     """Expand paths into data files, in a stable order.
 
     Folders are searched recursively for names ending in one of ``suffixes`` (case-insensitive) or ``.zip``;

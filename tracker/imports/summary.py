@@ -23,9 +23,14 @@ class ImportFilters:
     def to_json(self) -> str | None:
         if not self.active:
             return None
-        return json.dumps({"since": self.since and self.since.isoformat(),
-                           "until": self.until and self.until.isoformat(),
-                           "countries": sorted(self.countries)}, sort_keys=True)
+        return json.dumps(
+            {
+                "since": self.since and self.since.isoformat(),
+                "until": self.until and self.until.isoformat(),
+                "countries": sorted(self.countries),
+            },
+            sort_keys=True,
+        )
 
 
 @dataclass
@@ -54,10 +59,21 @@ class FileResult:
         return "imported"
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "file_name": self.file_name, "status": self.status, "batch_id": self.batch_id,
-                "format": self.format, "read": self.read, "imported": self.imported, "duplicate": self.duplicate,
-                "rejected": self.rejected, "filtered": self.filtered, "reasons": dict(sorted(self.reasons.items())),
-                "skipped": self.skipped, "error": self.error}
+        return {
+            "path": self.path,
+            "file_name": self.file_name,
+            "status": self.status,
+            "batch_id": self.batch_id,
+            "format": self.format,
+            "read": self.read,
+            "imported": self.imported,
+            "duplicate": self.duplicate,
+            "rejected": self.rejected,
+            "filtered": self.filtered,
+            "reasons": dict(sorted(self.reasons.items())),
+            "skipped": self.skipped,
+            "error": self.error,
+        }
 
 
 @dataclass
@@ -103,7 +119,16 @@ class ImportSummary:
         return self.imported + self.duplicate + self.filtered + sum(1 for f in self.files if f.skipped)
 
     def to_dict(self) -> dict:
-        return {"dataset": self.dataset, "files": [f.to_dict() for f in self.files],
-                "totals": {"files": len(self.files), "read": self.read, "imported": self.imported,
-                           "duplicate": self.duplicate, "rejected": self.rejected, "filtered": self.filtered,
-                           "reasons": dict(sorted(self.reasons.items()))}}
+        return {
+            "dataset": self.dataset,
+            "files": [f.to_dict() for f in self.files],
+            "totals": {
+                "files": len(self.files),
+                "read": self.read,
+                "imported": self.imported,
+                "duplicate": self.duplicate,
+                "rejected": self.rejected,
+                "filtered": self.filtered,
+                "reasons": dict(sorted(self.reasons.items())),
+            },
+        }
