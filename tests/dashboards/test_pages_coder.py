@@ -502,3 +502,18 @@ def test_coders_saving_from_several_processes_wait_for_each_other(fresh_db):
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
     counts = fresh_db.query_df("SELECT coder, count(*) AS n FROM event GROUP BY 1 ORDER BY 1")
     assert counts.values.tolist() == [["proc0", 5], ["proc1", 5], ["proc2", 5]]
+
+
+# -- article text as text ------------------------------------------------------------------------------
+def test_markdown_escaping_leaves_no_markup_and_marks_the_evidence(dashboards_path):
+    import forms
+
+    raw = "a *b* [x](javascript:alert(1)) <script>alert(1)</script> $x$ :red[hi] # 1. _c_ `d`"
+    escaped = forms.escape_markdown(raw)
+    assert re.sub(r"\\(.)", r"\1", escaped) == raw               # only backslashes were added
+    assert not re.search(r"(?<!\\)[*\[\]()<>$:#_`]", escaped)     # and every special character has one
+    text = "Intro. The US accused <China>. Outro."
+    start, end = text.index("The"), text.index(" Outro")
+    assert forms.highlighted(text, start, end) == (
+        r"Intro\. :orange-background[The US accused \<China\>\.] Outro\.")
+    assert forms.highlighted(text, None, None) == forms.escape_markdown(text)

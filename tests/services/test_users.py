@@ -20,6 +20,7 @@ from tracker.services.users import (
     hash_password,
     list_users,
     login_delay,
+    refresh_user,
     set_role,
     verify_password,
 )
@@ -164,3 +165,10 @@ def test_cli_users_add_prompts_for_the_password(fresh_db):
     assert (changed.exit_code, changed.output) == (0, "erin is now admin\n")
     missing = runner.invoke(app, [*db, "users", "set-role", "zed", "admin"])
     assert missing.exit_code == 1 and "Error: No user named zed" in missing.output
+
+
+def test_refresh_user_reads_the_current_role(users_db):
+    carol = authenticate(users_db, "carol", "s3cret-pass")
+    set_role(users_db, "carol", Role.admin, ADMIN)
+    assert refresh_user(users_db, carol) == CurrentUser("carol", Role.admin)
+    assert refresh_user(users_db, CurrentUser("ghost", Role.admin)) is None
