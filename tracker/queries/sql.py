@@ -10,6 +10,8 @@ database or behind trusted users when that matters.
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -23,6 +25,9 @@ from tracker.errors import QueryRefusedError, QueryTimeoutError
 
 _ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 _PIVOT_WORDS = ("PIVOT", "UNPIVOT")
+#: tables researcher SQL may not read, however it names them (query_table, query(), subqueries, SUMMARIZE)
+HIDDEN_TABLES = frozenset({"app_user"})
+_HIDDEN_WORDS = re.compile("|".join(HIDDEN_TABLES), re.IGNORECASE)
 
 
 @dataclass
@@ -46,7 +51,13 @@ def check_statement(sql: str) -> None:
             f"Only one statement per query is allowed ({len(statements)} found); remove the extra ';'."
         )
     stmt = statements[0]
-    kind = stmt.type
+    try:
+        kind = stmt.type
+    except ValueError:  # a statement type this duckdb build cannot name (e.g. UPDATE EXTENSIONS)
+        raise QueryRefusedError(
+            "Only read-only queries (SELECT, WITH, DESCRIBE, SUMMARIZE, PIVOT, EXPLAIN) are allowed; "
+            "this statement is not one of them."
+        ) from None
     if kind in _ALLOWED:
         return
     if kind == duckdb.StatementType.MULTI and stmt.query.lstrip("( \n\t").upper().startswith(_PIVOT_WORDS):
@@ -55,6 +66,42 @@ def check_statement(sql: str) -> None:
         f"Only read-only queries (SELECT, WITH, DESCRIBE, SUMMARIZE, PIVOT, EXPLAIN) are allowed; "
         f"this is a {kind.name} statement."
     )
+
+
+def _scanned_tables(conn: duckdb.DuckDBPyConnection, sql: str) -> set[str]:
+    """Names of the tables the physical plan of ``sql`` scans (views, query_table() and query() expanded)."""
+    found: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, list):
+            for n in node:
+                walk(n)
+        elif isinstance(node, dict):
+            info = node.get("extra_info")
+            table = info.get("Table") if isinstance(info, dict) else None
+            if isinstance(table, str):
+                found.add(table.rsplit(".", 1)[-1].strip('"').lower())
+            walk(node.get("children", []))
+
+    for _key, plan in conn.execute(f"EXPLAIN (FORMAT json) {sql}").fetchall():
+        walk(json.loads(plan))
+    return found
+
+
+def _refuse_hidden(conn: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Named in the text (even where the optimiser would prune the scan) or scanned in the plan: refused."""
+    named = _HIDDEN_WORDS.search(sql)
+    if named:
+        raise QueryRefusedError(
+            f"Refused: {named.group(0).lower()} holds dashboard accounts and is not open to researcher SQL."
+        )
+    if duckdb.extract_statements(sql)[0].type == duckdb.StatementType.EXPLAIN:
+        return  # a plan shows no rows
+    hidden = sorted(_scanned_tables(conn, sql) & HIDDEN_TABLES)
+    if hidden:
+        raise QueryRefusedError(
+            f"Refused: {', '.join(hidden)} holds dashboard accounts and is not open to researcher SQL."
+        )
 
 
 def _first_line(exc: Exception) -> str:
@@ -73,6 +120,7 @@ def run_sql(db: Database, sql: str, timeout: float | None = None, row_cap: int |
         conn.execute("BEGIN TRANSACTION READ ONLY")
         timer.start()
         try:
+            _refuse_hidden(conn, sql)
             reader = conn.sql(sql).to_arrow_reader(min(max(row_cap, 1), 10_000) + 1)
             batches, rows = [], 0
             for batch in reader:
@@ -102,4 +150,10 @@ def run_sql(db: Database, sql: str, timeout: float | None = None, row_cap: int |
     truncated = table.num_rows > row_cap
     if truncated:
         table = table.slice(0, row_cap)
-    return SqlResult(table.to_pandas(), table.num_rows, truncated, time.perf_counter() - start)
+    try:
+        frame = table.to_pandas()
+    except (pa.ArrowException, ValueError, TypeError) as exc:
+        raise QueryRefusedError(
+            f"The result has a column type that cannot be shown ({_first_line(exc)}); CAST it to VARCHAR."
+        ) from None
+    return SqlResult(frame, table.num_rows, truncated, time.perf_counter() - start)
