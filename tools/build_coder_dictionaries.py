@@ -264,6 +264,10 @@ def main() -> None:
         if key not in seen:
             seen.add(key)
             unique.append(a)
+    # Nationality plurals ("Georgians", "Americans") name a country's people: CVL.
+    adjectives = {(a["phrase"], a["code"]) for a in unique if len(a["code"]) == 3 and a["from"] is None
+                  and a["until"] is None and re.fullmatch(r"[a-z]+(?:an|ian)", a["phrase"])}
+    unique += [{"phrase": p + "s", "code": c + "CVL", "from": None, "until": None} for p, c in sorted(adjectives)]
     write(out, "actors_phoenix.json", "petrarch2 Phoenix.{Countries,International,MilNonState}.actors.txt",
           {"actors": unique})
     write(out, "agents_phoenix.json", "petrarch2 Phoenix.agents.txt",

@@ -16,6 +16,8 @@ from tracker.coding.text import Token
 ROLE = "ROLE"
 SKIP_BETWEEN = frozenset({"'s", "the"})
 LOCATIVE = frozenset({"in", "at", "near", "inside", "across", "throughout", "around"})
+MODIFIER_STOP = frozenset("and or of in on at to for with from by as said says told who which that is are was were "
+                          "has have had will would".split())
 # Sectors whose country may be taken from the article ("a Foreign Ministry spokesman" after "China").
 INFERRABLE = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 GENERIC_PLURALS = frozenset({"governments", "countries", "nations", "states", "leaders", "militaries"})
@@ -129,6 +131,9 @@ def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, s
 
 def _joinable(tokens: list[Token], a: Mention, b: Mention) -> bool:
     gap = [t.key for t in tokens[a.end:b.start]]
+    if a.kind == "actor" and b.kind == "agent" and len(a.code) == 3 and len(gap) == 1 \
+            and tokens[a.end].text.isalpha() and tokens[a.end].text.islower() and gap[0] not in MODIFIER_STOP:
+        return True  # "US defence firms", "Chinese seafood firms"
     if any(g not in SKIP_BETWEEN for g in gap) or len(gap) > 1:
         return False
     if a.kind == "actor" and b.kind == "agent":

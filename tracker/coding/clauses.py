@@ -15,7 +15,7 @@ GENERIC = frozenset({"020", "100", "120", "112", "030", "070", "090", "160"})
 
 
 def complement_of(tokens: list[Token], mentions: list[Mention], t: Trigger, acts: list[Trigger],
-                  skipped: set[int]) -> Trigger | None:
+                  skipped: set[int]) -> tuple[Trigger, str] | None:
     """The earlier trigger whose content t is: 'urged China to release', 'demanded that Russia withdraw',
     'accused China of torturing and detaining', 'to repeal the law and release everyone'."""
     heads = [a for a in acts if a is not t and a.head < t.head and t.head - a.end <= 14]
@@ -27,15 +27,15 @@ def complement_of(tokens: list[Token], mentions: list[Mention], t: Trigger, acts
     if k >= 0 and tokens[k].key in ("or", "and"):
         chained = [a for a in acts if a is not t and a.head_end in (k, k - 1) and id(a) in skipped]
         if chained:
-            return chained[-1]  # "to substantiate or refute": both belong to the same request
+            return chained[-1], "and"  # "to substantiate or refute": both belong to the same request
         for j in range(k - 1, max(-1, k - 10), -1):
             if tokens[j].key in (",", ";") or any(a.head == j for a in acts):
                 break
             if tokens[j].key in ("to", "that"):
-                return heads[-1]  # "to repeal the law and release everyone"
+                return heads[-1], "and"  # "to repeal the law and release everyone"
         return None
-    if k >= 0 and tokens[k].key == "of" and tokens[t.head].key.endswith("ing"):
-        return heads[-1]  # "accused China of torturing"
+    if k >= 0 and tokens[k].key in ("of", "against", "from") and tokens[t.head].key.endswith("ing"):
+        return heads[-1], "of"  # "accused China of torturing", "warned Japan against deploying"
     if k >= 0 and tokens[k].key in ASPECT:
         k -= 1  # "pledged to keep supporting"
     ends = {m.end: m for m in mentions}
@@ -46,13 +46,33 @@ def complement_of(tokens: list[Token], mentions: list[Mention], t: Trigger, acts
     while k >= 0 and is_adverb(tokens[k].key):
         k -= 1
     if k >= 0 and heads[-1].head_end - 1 == k:
-        return heads[-1]  # "demanded it immediately withdraw"
+        return heads[-1], "bare"  # "demanded it immediately withdraw"
     if k < 0 or tokens[k].key not in ("to", "that"):
         return None
     head = heads[-1]
     between = [tok for j, tok in enumerate(tokens[head.end:k], head.end)
                if not any(m.start <= j < m.end for m in mentions) and not is_adverb(tok.key)]
-    return head if len(between) <= 4 else None  # the "to" must belong to the head, not to a later verb
+    if len(between) > 4:
+        return None  # the "to" must belong to the head, not to a later verb
+    return head, tokens[k].key
+
+
+def is_participle(tokens: list[Token], t: Trigger) -> bool:
+    """', accusing ...', 'and killing ...': an -ing verb opening a participle clause."""
+    if not tokens[t.head].key.endswith("ing") or t.head == 0:
+        return False
+    prev = t.head - 1
+    while prev >= 0 and is_adverb(tokens[prev].key):
+        prev -= 1
+    return prev >= 0 and tokens[prev].key in (",", "and")
+
+
+def after_and(tokens: list[Token], t: Trigger) -> bool:
+    """'... and expelled a diplomat': the second verb of a coordination."""
+    k = t.start - 1
+    while k >= 0 and (is_adverb(tokens[k].key) or tokens[k].key in ("will", "would", "has", "have", "had")):
+        k -= 1
+    return k >= 0 and tokens[k].key in ("and", "then")
 
 
 def is_elaboration(tokens: list[Token], t: Trigger) -> bool:

@@ -116,19 +116,29 @@ class Coder:
         issue_src = s.issues if sentence_issues else dominant
         out, seen = [], set()
         for t in sr.live():
-            if sr.main is not None and clauses.is_elaboration(s.tokens, t):
+            elaborates = sr.main is not None and clauses.is_participle(s.tokens, t)
+            if elaborates and clauses.is_elaboration(s.tokens, t):
                 continue
+            if t.pattern.rank == 0 and any(sp.head < t.head for sp in sr.speech):
+                continue  # PETRARCH patterns inside reported speech misfire; the reported-speech rules decide
             role = sr.roles(t)
-            if role is None or not role.sources:
+            if role is None or not role.sources or (elaborates and not role.targets):
                 continue
-            code, role.info["modality"] = apply_modality(role.code, t.modality, self.dicts.cameo)
-            if code is None:
-                continue
+            role.info["coordinated"] = clauses.after_and(s.tokens, t)
+            code = role.code
+            if code[:2] == "14" and _state(role.sources[0].code):
+                code = "114"  # a government that "protested" lodged an official protest
             codes = [code]
             if not (t.pattern.after or t.pattern.before) or code in REFINABLE_WITH_OBJECT:
                 refined = clauses.refine(code, s.tokens, t.head_end, sr.ceiling(t), self.dicts.refinements)
                 if refined:
                     codes, role.info["refined_by"] = [c for c, _ in refined], [w for _, w in refined]
+            codes = [apply_modality(c, t.modality, self.dicts.cameo) for c in codes]
+            role.info["modality"] = codes[0][1]
+            codes = [c for c, _ in codes if c]
+            if not codes:
+                continue
+            code = codes[0]
             dyads = [(a, b) for a in role.sources for b in role.targets or [None]]
             if len(role.sources) > 1 and code == "150" and not role.targets:
                 codes, dyads = ["062"], pairs(role.sources)  # "the US and South Korea began exercises": joint
@@ -154,7 +164,9 @@ class Coder:
                         _confidence(t, src, tgt, role.info),
                         self._explain(s, t, src, tgt, role.info, date_phrase, issue_src)))
         out.extend(self._reported_accusations(s, sr.speech, sr.firm, evidence, day, issues, article, seen))
-        return _share_objects(out)
+        out = _share_objects(out)
+        targeted = {(e.actor, e.code[:2]) for e in out if e.target}
+        return [e for e in out if e.target or (e.actor, e.code[:2]) not in targeted]
 
     def _reported_accusations(self, s, speech, acts, evidence, day, issues, article, seen) -> list[CodedEvent]:
         """'X said Y was using human rights as a pretext': X accuses Y, when the complement is a charge, not a deed."""
@@ -240,10 +252,14 @@ class Coder:
             "country_inferred": src.inferred_country or bool(tgt and tgt.inferred_country),
             "target_from": info.get("target_from"), "pronoun": info.get("pronoun"),
             "reported_by": info.get("reported_by"), "date_phrase": date_phrase,
-            "refined_by": info.get("refined_by"),
+            "refined_by": info.get("refined_by"), "coordinated": info.get("coordinated", False),
             "issue_keywords": [p for _, p in issue_src] if issue_src and isinstance(issue_src[0], tuple)
             else {"article_dominant": list(issue_src)},
         }
+
+
+def _state(code: str) -> bool:
+    return len(code) == 3 and not code.startswith(("IGO", "NGO", "MNC")) or code[3:6] in ("GOV", "MIL", "LEG")
 
 
 def _share_objects(events: list[CodedEvent]) -> list[CodedEvent]:
@@ -253,7 +269,8 @@ def _share_objects(events: list[CodedEvent]) -> list[CodedEvent]:
     for e in events:
         if e.target is None:
             later = [o for o in events if o.actor == e.actor and o.target and o.explain.get("target_span")
-                     and e.explain.get("trigger_span") and o.explain["target_span"][0] > e.explain["trigger_span"][1]]
+                     and e.explain.get("trigger_span") and o.explain["target_span"][0] > e.explain["trigger_span"][1]
+                     and o.explain.get("coordinated")]
             if later and not any(o.actor == e.actor and o.code == e.code and o.target for o in events):
                 x = dict(e.explain, target_phrase=later[0].explain["target_phrase"],
                          target_span=later[0].explain["target_span"], target_from="shared object")

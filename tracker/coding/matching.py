@@ -37,8 +37,10 @@ NOT_SUBJECT_NOUNS = frozenset(
     "in of on with for by at to from into five six seven eight nine ten dozens hundreds thousands several many "
     "some few two three four".split()
 )
+ATTRIBUTIVE = frozenset("first new latest top planned recent possible proposed former joint major largest annual "
+                        "suspected last second third rare".split())
 SUBJECT_BOUNDARY = frozenset("the and but that which as when after before while since because if , ; : “ \" then so "
-                             "also".split())
+                             "also in at of on from with for by near across over into through".split())
 OBJECT_START = frozenset("the a an its their his her this these those".split())
 NOT_ADVERBS = frozenset(
     "rally italy july supply apply reply ally family assembly anomaly early daily weekly monthly holy fly bully "
@@ -46,6 +48,8 @@ NOT_ADVERBS = frozenset(
 )
 SPEECH_WORDS = frozenset("said say says told tell reported stated added".split())
 PASSIVE_OF = frozenset({"of", "with", "for"})   # "a diplomat accused of ...", "charged with"
+REDUCED_PASSIVES = frozenset("accused charged suspected convicted held detained jailed arrested wanted sentenced "
+                             "imprisoned blamed".split())
 
 
 def is_adverb(key: str) -> bool:
@@ -97,7 +101,7 @@ def find_triggers(tokens: list[Token], index: dict, blocked: set[int]) -> list[T
             continue
         _mark_context(tokens, best)
         out.append(best)
-        i = best.head_end
+        i = best.end if best.pattern.after else best.head_end  # its object words are not new triggers
     return out
 
 
@@ -143,10 +147,11 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         while start > 0 and start - 1 in blocked:
             start -= 1
         before = tokens[start - 1] if start > 0 else None
-        bare = k - start <= 1 and len(tokens[start].key) <= 12 and tokens[start].cap
-        if before is not None and bare and before.key not in SUBJECT_BOUNDARY and not before.cap:
+        bare = k == start and len(tokens[start].key) <= 12 and tokens[start].cap
+        if before is not None and bare and (before.key in ("a", "an") or "-" in before.key
+                                            or before.key in ATTRIBUTIVE):
             return False  # "a US request", "the highest-level US visit": the actor modifies a noun
-        if word.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].key in PASSIVE_OF:
+        if word in REDUCED_PASSIVES and i + 1 < len(tokens) and tokens[i + 1].key in PASSIVE_OF | {"in", "on"}:
             return False  # "a Chinese diplomat accused of ...": an agentless passive, not the actor's deed
         if word.endswith("s") and i + 1 < len(tokens) and tokens[i + 1].key in BE_FORMS | {"have", "has"}:
             return False  # "the EU sanctions were ...": a noun
@@ -166,8 +171,6 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         nxt = tokens[i + 1]
         if word.endswith("ed"):
             return (i + 1 in blocked and nxt.cap) or nxt.key in OBJECT_START  # "the report accused China"
-        if word.endswith("ing"):
-            return i + 1 in blocked and nxt.cap  # "an order ending Hong Kong's status"
     return False
 
 

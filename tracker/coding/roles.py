@@ -111,7 +111,7 @@ def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceilin
             break
         if any(t.key in CLAUSE_STOP for t in tokens[pos:m.start]):
             break
-        word = preceding_word(tokens, m)
+        word = preceding_word(tokens, m) if m.start > pos else None  # "lashed out at Washington": not a place
         place = word in LOCATIVE or (word == "," and previous_place is not None and previous_place.end == m.start - 1)
         if place and not places:
             previous_place = m
@@ -149,7 +149,8 @@ def coordinated(tokens: list[Token], mentions: list[Mention], m: Mention) -> lis
     if len(group) > 1 and "and" not in joiners and "&" not in joiners:
         return [m]  # commas alone do not make a list ("At the review in Geneva, the United States ...")
     group.sort(key=lambda x: x.start)
-    sectors = {x.code[3:6] for x in group if len(x.code) >= 6 and not x.code.startswith(("IGO", "NGO"))}
+    sectors = {x.code[3:6] for x in group if len(x.code) >= 6 and not x.code.startswith(("IGO", "NGO"))
+               and any(isinstance(p, Mention) and p.kind == "agent" for p in x.parts)}
     if len(sectors) == 1:
         sector = sectors.pop()
         group = [replace(x, code=x.code + sector) if len(x.code) == 3 and x.kind == "actor"

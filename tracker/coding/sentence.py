@@ -21,6 +21,7 @@ UNDIRECTED_CODES = frozenset({"010", "011", "012", "013", "019"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 PARTICIPLE_OPENERS = frozenset({",", "after", "before", "while", "by", "without", "despite", "since", "when"})
 SUBORDINATORS = frozenset({"after", "before", "while", "when", "since", "because", "as", "if", "unless", "until"})
+AUXILIARIES = frozenset("will would has have had also not then could may might shall".split())
 PREPOSITIONS = frozenset({"with", "to", "on", "against", "for", "from", "at", "into"})
 
 
@@ -53,11 +54,14 @@ class SentenceRoles:
 
     def _complements(self) -> None:
         for t in self.acts:
-            head = clauses.complement_of(self.tokens, self.mentions, t, self.firm, self.skip)
-            if head is None:
+            found = clauses.complement_of(self.tokens, self.mentions, t, self.firm, self.skip)
+            if found is None:
                 continue
+            head, marker = found
             self.complement_head[id(t)] = head
-            if head.pattern.modal and not (head.pattern.after or head.pattern.before):
+            between = {tok.key for tok in self.tokens[head.head_end:t.start]}
+            if head.pattern.modal and not (head.pattern.after or head.pattern.before) and marker == "to" \
+                    and between <= {"to"} | clauses.ASPECT | {"also", "further", "swiftly", "soon"}:
                 t.modality = t.modality or head.pattern.modal  # "pledged to send tanks": the sending, as intent
                 t.start = head.start
                 self.skip.add(id(head))
@@ -135,7 +139,7 @@ class SentenceRoles:
 
     def _subject(self, t: Trigger, floor: int) -> Mention | str | None:
         k = t.start - 1
-        while k >= 0 and (tokens_is_adverb(self.tokens[k])):
+        while k >= 0 and (tokens_is_adverb(self.tokens[k]) or self.tokens[k].key in AUXILIARIES):
             k -= 1
         prev = self.tokens[k].key if k >= 0 else None
         word = self.tokens[t.head].key
@@ -208,6 +212,8 @@ def _domestic(src: Mention, tgt: Mention | None) -> Mention | None:
     if src.code[:3] == tgt.code[:3] and min(len(src.code), len(tgt.code)) == 3:
         if len(tgt.code) == 3 and src.code[3:6] not in STATE_SECTORS and len(src.code) > 3:
             return replace(tgt, code=tgt.code + "GOV")
+        if len(tgt.code) > 3 and tgt.code[3:6] not in STATE_SECTORS:
+            return tgt  # "China sentenced a Uyghur academic": the state acting on its own people
         return None
     return tgt
 

@@ -52,6 +52,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             key = "'s"
         elif raw == "us":
             key = "~us"  # the pronoun, never the country
+        elif raw == "WHO":
+            key = "who_org"  # the World Health Organization, not the relative pronoun
         else:
             key = normalise(raw)
         tokens.append(Token(raw, key, m.start() + offset, m.end() + offset, raw[0].isupper() or raw[0].isdigit()))
