@@ -87,7 +87,7 @@ def test_extract_with_user_dictionary_option_and_environment(app, runner, tmp_pa
     assert json.loads(plain.stdout)["events"] == []
     for args, env in ((["extract", "--dict", str(mine)], {}), (["extract"], {"TRACKER_CODER_DICTS": str(mine)})):
         result = runner.invoke(app, args, input=line, env=env)
-        assert [e["actor"] for e in json.loads(result.stdout)["events"]] == ["RUR"]
+        assert [e["actor"] for e in json.loads(result.stdout)["events"]] == ["RURGOV"]
     bad = runner.invoke(app, ["extract", "--dict", str(tmp_path / "no.json")], input=line)
     assert bad.exit_code == 1 and bad.stderr.startswith("Error: Dictionary file")
 

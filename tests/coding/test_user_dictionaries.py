@@ -25,7 +25,7 @@ def test_unknown_actors_code_nothing_until_a_user_file_adds_them(tmp_path, coder
     }), encoding="utf-8")
     mine = Coder.load([path])
     [e] = mine.code(TEXT, date(2024, 1, 5))
-    assert (e.actor, e.target, e.code, e.issues) == ("RURGOV", "FRE", "1123", ("territory",))
+    assert (e.actor, e.target, e.code, e.issues) == ("RURGOV", "FREGOV", "1123", ("territory",))
     assert e.explain["pattern_id"] == "mine.wall"
     names = known_actor_names(mine)
     assert names["RUR"] == "Ruritania" and names["RURGOV"] == "Ruritania government"
@@ -36,7 +36,7 @@ def test_a_folder_of_files_is_read_in_name_order(tmp_path):
     (tmp_path / "b.json").write_text(json.dumps({"actors": [{"phrase": "Ruritania", "code": "RUT"}]}))
     coder = Coder.load([tmp_path])
     [e] = coder.code("Ruritania condemned China.", date(2024, 1, 5))
-    assert e.actor == "RUT"
+    assert e.actor == "RUTGOV"
 
 
 @pytest.mark.parametrize("content, message", [

@@ -160,7 +160,8 @@ class Coder:
                         continue  # one event per dyad and code; no target-less repeat of a coded act
                     seen.update({key, (src.code, code[:2])})
                     out.append(CodedEvent(
-                        src.code, tgt.code if tgt else None, code, issues, day, evidence, s.start, s.end,
+                        _as_state(src.code), _as_target(tgt.code, code) if tgt else None, code, issues, day,
+                        evidence, s.start, s.end,
                         _confidence(t, src, tgt, role.info),
                         self._explain(s, t, src, tgt, role.info, date_phrase, issue_src)))
         out.extend(self._reported_accusations(s, sr.speech, sr.firm, evidence, day, issues, article, seen))
@@ -256,6 +257,19 @@ class Coder:
             "issue_keywords": [p for _, p in issue_src] if issue_src and isinstance(issue_src[0], tuple)
             else {"article_dominant": list(issue_src)},
         }
+
+
+# Roots whose targets are places or populations: a bare country stays bare ("Russia shelled Ukraine").
+BARE_TARGET_ROOTS = frozenset({"07", "15", "17", "18", "19", "20"})
+
+
+def _as_state(code: str) -> str:
+    """A country acting alone ('China', 'Beijing') acts as a state: CHNGOV (the gold convention's first choice)."""
+    return code + "GOV" if len(code) == 3 and not code.startswith(("IGO", "NGO", "MNC")) else code
+
+
+def _as_target(code: str, event: str) -> str:
+    return code if event[:2] in BARE_TARGET_ROOTS else _as_state(code)
 
 
 def _state(code: str) -> bool:
