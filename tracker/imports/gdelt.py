@@ -132,6 +132,8 @@ class GdeltReader(Reader):
         geo = ", ".join(f"{k} := {_geo_struct(b, has_adm2)}" for k, b in _GEO_BLOCKS.items())
         problem = _problem(columns)
         conn.execute(f"""
+        -- auto_detect only for its row-count estimate: everything it could detect is given, and without an
+        -- estimate DuckDB takes the file for ~40 rows and builds hash joins on it instead of on the lookups
         CREATE TEMP VIEW _stage AS
         SELECT
             GLOBALEVENTID AS external_id,
@@ -157,7 +159,7 @@ class GdeltReader(Reader):
             {problem} AS problem,
             CASE WHEN problem IS NOT NULL THEN {raw_line} END AS raw_line
         FROM read_csv({sql_str(str(path))}, delim = '\t', header = false, quote = '', escape = '',
-                      auto_detect = false, columns = {col_types}, store_rejects = true,
+                      auto_detect = true, skip = 0, columns = {col_types}, store_rejects = true,
                       rejects_table = '_rej', rejects_scan = '_rejscan')
         LEFT JOIN _root r ON r.root = coalesce(EventRootCode, left(EventCode, 2))
         LEFT JOIN _code c ON c.code = EventCode
