@@ -44,26 +44,35 @@ def timeline_figure(frame: pd.DataFrame, episodes: pd.DataFrame, labels: dict, t
     axis); escalation episodes shaded and labelled with their top events."""
     word = _PERIOD_WORD[granularity]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
+    # Hover is per point ("closest"): "x unified" over two y axes breaks Streamlit's click selection, so each
+    # bar's label carries the whole period's counts.
+    period = "%b %Y" if granularity == "month" else "%d %b %Y"
+    counts = frame[["q1", "q2", "q3", "q4", "events", "intensity"]].to_numpy()
+    summary = ("<br>all events %{customdata[4]}: cooperation %{customdata[0]} verbal"
+               " + %{customdata[1]} material,<br>conflict %{customdata[2]} verbal"
+               " + %{customdata[3]} material;"
+               " intensity %{customdata[5]:.1f}")
     for q, name in QuadClass.LABELS.items():
         fig.add_trace(go.Bar(
             x=frame["period"], y=frame[f"q{q}"], name=name, marker_color=QUAD_COLOURS[q], offset=0,
-            width=_bar_width_ms(frame), hovertemplate=f"{name}: %{{y}}<extra></extra>",
+            width=_bar_width_ms(frame), customdata=counts,
+            hovertemplate=f"<b>%{{x|{period}}}</b><br>{name}: %{{y}}{summary}<extra></extra>",
         ), secondary_y=False)
     fig.add_trace(go.Scatter(
         x=frame["period"], y=frame["intensity"], name="Conflict intensity (−Σ Goldstein)",
         mode="lines+markers",
         line={"color": INTENSITY_COLOUR, "width": 2}, marker={"size": 4},
-        hovertemplate="Intensity: %{y:.1f}<extra></extra>",
+        hovertemplate=f"<b>%{{x|{period}}}</b><br>Conflict intensity: %{{y:.1f}}<extra></extra>",
     ), secondary_y=True)
     if "intensity_rolling" in frame:
         fig.add_trace(go.Scatter(
             x=frame["period"], y=frame["intensity_rolling"], name="Intensity, rolling mean", mode="lines",
             line={"color": INTENSITY_COLOUR, "width": 1.5, "dash": "dot"},
-            hovertemplate="Rolling mean: %{y:.1f}<extra></extra>",
+            hoverinfo="skip",       # a lines-only trace cannot be selected: let clicks reach the bars
         ), secondary_y=True)
     _shade_episodes(fig, episodes, labels)
     fig.update_layout(title={"text": title, "y": 0.98, "yanchor": "top"}, barmode="stack",
-                      hovermode="x unified", bargap=0.1, height=520)
+                      hovermode="closest", bargap=0.1, height=520)
     fig.update_xaxes(title_text=f"Period ({word})")
     fig.update_yaxes(title_text=f"Events per {word}", secondary_y=False, rangemode="tozero")
     fig.update_yaxes(title_text="Conflict intensity", secondary_y=True, rangemode="tozero", showgrid=False)
