@@ -8,7 +8,6 @@ does not promise.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import subprocess
@@ -21,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from tests.security.state import database_state
 from tracker.db import Database
 from tracker.errors import QueryRefusedError, QueryTimeoutError
 from tracker.queries.sql import run_sql
@@ -189,27 +189,6 @@ def attack_folder(tmp_path_factory) -> Path:
 def attack_db(attack_folder) -> Database:
     path = attack_folder / "tracker.duckdb"
     return Database(path, Settings.from_env(environ={}, db_path=path))
-
-
-def database_state(db: Database) -> dict:
-    """Every table's rows (hashed), every sequence's position, and the schema's objects."""
-    state = {}
-    with db.connect() as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1").fetchall()]
-        for t in tables:
-            rows = conn.execute(f'SELECT * FROM "{t}" ORDER BY ALL').fetchall()
-            state[t] = hashlib.sha256(repr(rows).encode()).hexdigest()
-        state["_objects"] = conn.execute(
-            "SELECT type, name FROM (SELECT 'table' AS type, table_name AS name FROM duckdb_tables() "
-            "UNION ALL SELECT 'view', view_name FROM duckdb_views() WHERE NOT internal "
-            "UNION ALL SELECT 'sequence', sequence_name FROM duckdb_sequences() "
-            "UNION ALL SELECT 'index', index_name FROM duckdb_indexes() "
-            "UNION ALL SELECT 'macro', function_name FROM duckdb_functions() WHERE NOT internal) ORDER BY ALL"
-        ).fetchall()
-        state["_sequences"] = conn.execute(
-            "SELECT sequence_name, last_value FROM duckdb_sequences() ORDER BY 1").fetchall()
-    return state
 
 
 def file_state(folder: Path) -> list:
