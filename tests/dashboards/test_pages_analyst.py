@@ -151,3 +151,33 @@ def test_an_event_link_opens_its_detail_in_the_explorer(app, topic_db):
     run_page(at, "pages/explorer.py")
     assert at.number_input(key="ex_event").value == event_id
     assert any("<mark>" in m.value for m in at.markdown)
+
+
+def test_an_idle_dashboard_leaves_the_file_to_other_processes(app, topic_db):
+    import subprocess
+    import sys
+
+    run_page(app(topic_db), "pages/timeline.py")
+    writer = ("import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
+              "c.execute(\"UPDATE topic SET created_by = 'cli' WHERE id = 1\"); c.close()")
+    done = subprocess.run([sys.executable, "-c", writer, str(topic_db.path)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+def test_pages_show_a_save_on_their_next_run_once_caches_are_cleared(app, topic_db, coder_user):
+    import ui
+
+    from tracker.services.events import record_event
+
+    at = run_page(app(topic_db), "pages/overview.py")
+    before = [m for m in at.metric if m.label == "Live events"][0].value
+    guarded = Database(topic_db.path, topic_db.settings, guarded=True)   # one configuration per process
+    record_event(guarded, {"event_date": "2024-01-02", "actor_code": "USAGOV", "target_code": "CHNGOV",
+                           "code": "112", "issues": ["human_rights"]}, coder_user)
+    at.run()
+    assert [m for m in at.metric if m.label == "Live events"][0].value == before   # cached result
+    ui.clear_caches()                                                                # what every save does
+    at.run()
+    after = [m for m in at.metric if m.label == "Live events"][0].value
+    assert int(after.replace(",", "")) == int(before.replace(",", "")) + 1
