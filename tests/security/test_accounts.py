@@ -109,7 +109,7 @@ def test_repeated_failures_are_slowed_even_for_the_right_password(users_db):
             authenticate(users_db, "carol", f"guess-{i}", now=T0 + timedelta(hours=i + 1))
         except AuthError:
             pass
-    last = T0 + timedelta(hours=FREE_ATTEMPTS + 2)
+    last = T0 + timedelta(hours=FREE_ATTEMPTS + 3)      # the sixth failure
     with pytest.raises(AuthError, match=r"Too many failed logins: wait 1[56] s"):   # 2 s doubled 3 times
         authenticate(users_db, "carol", PASSWORD, now=last + timedelta(seconds=0.5))
     assert authenticate(users_db, "carol", PASSWORD, now=last + timedelta(seconds=17)).name == "carol"
