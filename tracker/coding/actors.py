@@ -123,9 +123,6 @@ def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, s
         if m.code and m.kind != "alias" and not m.code.startswith(("IGO", "NGO", "MNC")):
             last_country = m.code[:3]
         out.append(m)
-    for m in out:
-        if not m.code and not m.fallback_country:
-            m.fallback_country = last_country
     return out
 
 

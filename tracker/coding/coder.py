@@ -142,7 +142,7 @@ class Coder:
             dyads = [(a, b) for a in role.sources for b in role.targets or [None]]
             if len(role.sources) > 1 and code == "150" and not role.targets:
                 codes, dyads = ["062"], pairs(role.sources)  # "the US and South Korea began exercises": joint
-            elif len(role.sources) > 1 and t.pattern.reciprocal:
+            elif len(role.sources) > 1 and (t.pattern.reciprocal or (t.reciprocal and not role.targets)):
                 dyads = pairs(role.sources)
             elif not role.targets and (code[:2] in DIRECTED_ROOTS or code == "016"):
                 counterpart = self._counterpart(role.sources, article.salience - s.salience)

@@ -70,6 +70,7 @@ class Trigger:
     negated: bool = False
     modality: str = ""   # "", "future", "intent", "threat", "decision", "hypothetical", "background"
     passive: bool = False
+    reciprocal: bool = False  # set when the pattern of a modal head ("agreed to") makes the deed mutual
 
 
 def find_triggers(tokens: list[Token], index: dict, blocked: set[int]) -> list[Trigger]:

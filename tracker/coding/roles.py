@@ -12,7 +12,7 @@ from tracker.coding.text import Token
 OBLIQUE = frozenset("in at near of from with for about over into inside across within among between by via "
                     "under amid during toward towards like including than on against to through outside".split())
 LOCATIVE = frozenset("in at near inside across during like than through throughout around outside within "
-                     "into".split())
+                     "off along".split())
 DETERMINERS = frozenset("the a an its their his her our this these those".split())
 CLAUSE_STOP = frozenset({";"})
 PRONOUNS = frozenset("it they he she we i".split())
@@ -86,7 +86,7 @@ def _quantified(tokens: list[Token], m: Mention) -> bool:
 
 
 def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceiling: int,
-                  limit: int = 14, places: bool = False) -> Mention | str | None:
+                  limit: int = 14, places: bool | frozenset = False) -> Mention | str | None:
     """The first object-like mention after `pos` before `ceiling`, stopping at a relative or subordinate
     clause; places ('in Beijing', 'in Anchorage, Alaska') are skipped unless `places`. An object pronoun
     ('accusing her') is returned as a string when it comes first; a possessive one ('its staff') only when
@@ -113,7 +113,8 @@ def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceilin
             break
         word = preceding_word(tokens, m) if m.start > pos else None  # "lashed out at Washington": not a place
         place = word in LOCATIVE or (word == "," and previous_place is not None and previous_place.end == m.start - 1)
-        if place and not places:
+        allowed = places is True or (isinstance(places, frozenset) and word in places)
+        if place and not allowed:
             previous_place = m
             continue
         return m

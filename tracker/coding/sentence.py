@@ -6,16 +6,20 @@ from dataclasses import dataclass, replace
 
 from tracker.coding import clauses, roles
 from tracker.coding.actors import Mention
-from tracker.coding.matching import Trigger, find_triggers
+from tracker.coding.matching import REDUCED_PASSIVES, Trigger, find_triggers
 from tracker.coding.modality import apply_modality
 from tracker.coding.text import Token
 
 # Roots aimed at someone: without a target in the sentence, the article's counterpart is the target.
 DIRECTED_ROOTS = frozenset({"02", "10", "11", "12", "13", "16"})
 # Roots whose target may be a place ("fired missiles at cities across Ukraine").
-PLACE_ROOTS = frozenset({"14", "15", "18", "19", "20"})
+PLACE_PREPS = {
+    "14": frozenset({"outside", "at", "in", "through", "across"}),  # "protested outside the Chinese consulate"
+    "15": frozenset({"around", "off", "near"}),             # drills "around Taiwan" (guidelines: around/against)
+    "18": True, "19": True, "20": True,                     # "struck targets across southern Lebanon"
+}
 # Roots whose bare-sector target belongs to the place or the article, not to the source's country.
-HOSTILE_ROOTS = frozenset({"15", "18", "19", "20"})
+HOSTILE_ROOTS = frozenset({"18", "19", "20"})
 # Statements with no addressee: "said he was pessimistic" has no target.
 UNDIRECTED_CODES = frozenset({"010", "011", "012", "013", "019"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -63,14 +67,27 @@ class SentenceRoles:
             if head.pattern.modal and not (head.pattern.after or head.pattern.before) and marker == "to" \
                     and between <= {"to"} | clauses.ASPECT | {"also", "further", "swiftly", "soon"}:
                 t.modality = t.modality or head.pattern.modal  # "pledged to send tanks": the sending, as intent
+                t.reciprocal = head.pattern.reciprocal
                 t.start = head.start
                 self.skip.add(id(head))
             else:
                 self.skip.add(id(t))
 
+    def _alleged(self, t: Trigger) -> bool:
+        """'firms accused of helping Moscow': what someone is accused of is not an event."""
+        k = t.start - 1
+        return k >= 1 and self.tokens[k].key in ("of", "with") and self.tokens[k - 1].key in REDUCED_PASSIVES
+
     def live(self) -> list[Trigger]:
-        return [t for t in self.acts if id(t) not in self.skip and not t.negated
-                and t.modality not in ("hypothetical", "background")]
+        return [t for t in self.acts if id(t) not in self.skip and not t.negated and not self._alleged(t)
+                and t.modality not in ("hypothetical", "background") and not self._reduced_relative(t)]
+
+    def _reduced_relative(self, t: Trigger) -> bool:
+        """'to reinforce Russian troops fighting in Ukraine': an -ing form right after an actor, once the
+        sentence already has its verb, describes that actor."""
+        if not self.tokens[t.head].key.endswith("ing") or t.head == 0 or (t.head - 1) not in self.s.blocked:
+            return False
+        return any(a.head < t.head for a in self.firm if a is not t)
 
     def ceiling(self, t: Trigger) -> int:
         region = roles.region_of(t.head, self.regions)
@@ -90,7 +107,7 @@ class SentenceRoles:
         else:
             src = self._subject(t, floor)
             start = t.end if t.pattern.after and t.pattern.after[-1].exact & PREPOSITIONS else t.head_end
-            places = t.pattern.place_target or t.pattern.code[:2] in PLACE_ROOTS
+            places = True if t.pattern.place_target else PLACE_PREPS.get(t.pattern.code[:2], False)
             tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places)
             if tgt is None and start != t.head_end:
                 tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling, places=places)
@@ -112,6 +129,9 @@ class SentenceRoles:
         if not src.code or self._conditional(src):
             return None
         tgt = self._settle(tgt, src, code) if tgt is not None else None
+        if tgt is not None and not tgt.code and not t.passive:  # an unplaceable sector: try the next actor
+            tgt = roles.mention_after(tokens, mentions, tgt.end, ceiling, places=places)
+            tgt = self._settle(tgt, src, code) if isinstance(tgt, Mention) else None
         if tgt is not None:
             tgt = _domestic(src, tgt)
         if t.pattern.rank == 0 and not _strict_frame(tokens, src, tgt, t):
@@ -145,8 +165,24 @@ class SentenceRoles:
         word = self.tokens[t.head].key
         participle = word.endswith("ing") and prev in PARTICIPLE_OPENERS
         if self.main is not None and (participle or prev in ("and", "then")):
-            return self.main  # ", accusing its staff of ..." / "beat and detained": the main clause's subject
+            own = self._clause_subject(t)
+            return own or self.main  # ", accusing its staff of ..." / "beat and detained": the main subject
         return roles.mention_before(self.tokens, self.mentions, t.start, floor, noun_trigger=not t.pattern.verb)
+
+    def _clause_subject(self, t: Trigger) -> Mention | None:
+        """'... and Beijing retaliated by expelling': a subject of its own between the main event and t
+        (an actor right after a verb is that verb's object, not a subject)."""
+        main_end = self.main.end if self.main is not None and self.main.start >= 0 else 0
+        heads_end = {a.head_end for a in self.acts} | {a.end for a in self.acts}
+        for m in sorted(self.mentions, key=lambda x: -x.start):
+            if m.end > t.start or m.start < main_end:
+                continue
+            word = roles.preceding_word(self.tokens, m)
+            if m.start in heads_end or word in roles.OBLIQUE or m.possessive or not (m.code or m.sector):
+                continue
+            if word in ("and", ",", ";", None):
+                return m
+        return None
 
     def _pronoun(self, t: Trigger, word: str, region) -> Mention | None:
         """'China said it would ...': the sentence's main subject, else its first subject-like mention."""
