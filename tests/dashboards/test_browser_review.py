@@ -51,8 +51,10 @@ def menu(page, link: str, heading: str) -> None:
 def test_a_coder_logs_in_accepts_a_proposal_and_the_explorer_shows_it(dashboard_server, browser_db, page):
     event_id = int((browser_db.parent / "event_id").read_text())
     # A fresh server's first browser session runs in Streamlit's pages/-folder mode, bypassing app.py's menu
-    # (docs/dashboard-coding.md, known limits); the sessions after it get the app's menu. Take the second.
-    open_page(page, dashboard_server)
+    # (docs/dashboard-coding.md, known limits); sessions opened after it get the app's menu.
+    first = page.context.browser.new_context()
+    open_page(first.new_page(), dashboard_server)
+    first.close()
     open_page(page, dashboard_server)
     nav = page.locator('[data-testid="stSidebarNav"]')
     nav.get_by_role("link", name="Log in / out").wait_for()
