@@ -1,5 +1,5 @@
-"""Hostile article text in the real browser: markup in a title, an article, an evidence sentence or a URL stays
-inert text on every page that shows it (explorer detail, review queue), and fetches nothing.
+"""Hostile article text in the real browser: markup in a title, an article, an evidence sentence or a URL
+stays inert text on every page that shows it (explorer detail, review queue), and fetches nothing.
 
 A local "beacon" HTTP server stands for an attacker's host: a Markdown image or HTML tag that the page renders
 would make the browser request it.
@@ -13,14 +13,7 @@ from datetime import date
 
 import pytest
 
-from tests.dashboards.conftest import (  # noqa: F401 - fixtures used by name
-    browser,
-    build_browser_db,
-    dashboard_server,
-    open_page,
-    page,
-    wait_idle,
-)
+from tests.dashboards.conftest import build_browser_db, open_page, wait_idle
 from tracker.db import Database
 from tracker.ingest import ingest_article
 from tracker.schema import ArticleCreate, Role
@@ -94,7 +87,8 @@ def _assert_inert(page, beacon_hits: list[str] | None, where: str) -> None:
         assert beacon_hits == [], (where, beacon_hits)
 
 
-def test_markup_in_articles_never_runs_on_the_explorer_or_the_review_queue(dashboard_server, browser_db, page):
+def test_markup_in_articles_never_runs_on_the_explorer_or_the_review_queue(dashboard_server, browser_db,
+                                                                           page):
     _Beacon.hits.clear()
     event_id = int((browser_db.parent / "event_id").read_text())
     open_page(page, dashboard_server, f"explorer?event={event_id}")
