@@ -277,18 +277,22 @@ def _state(code: str) -> bool:
 
 
 def _share_objects(events: list[CodedEvent]) -> list[CodedEvent]:
-    """'rejected the allegations and expelled a Canadian diplomat', 'beat and detained a BBC journalist': an act
-    with no target shares the target named later in the sentence for the same source."""
+    """Coordinated verbs share their object: 'rejected the allegations and expelled a Canadian diplomat', 'beat
+    and detained a BBC journalist' (the later object), 'met Pope Francis ... and asked for support' (the
+    earlier one)."""
     out = []
-    for e in events:
-        if e.target is None:
-            later = [o for o in events if o.actor == e.actor and o.target and o.explain.get("target_span")
-                     and e.explain.get("trigger_span") and o.explain["target_span"][0] > e.explain["trigger_span"][1]
-                     and o.explain.get("coordinated")]
-            if later and not any(o.actor == e.actor and o.code == e.code and o.target for o in events):
-                x = dict(e.explain, target_phrase=later[0].explain["target_phrase"],
-                         target_span=later[0].explain["target_span"], target_from="shared object")
-                e = replace(e, target=later[0].target, explain=x, confidence=round(max(0.05, e.confidence - 0.1), 2))
+    for i, e in enumerate(events):
+        if e.target is None and e.explain.get("trigger_span"):
+            start = e.explain["trigger_span"][1]
+            same = [o for o in events if o is not e and o.actor == e.actor and o.target
+                    and o.explain.get("target_span") and o.explain.get("trigger_span")]
+            later = [o for o in same if o.explain["target_span"][0] > start and o.explain.get("coordinated")]
+            earlier = [o for o in same if o.explain["trigger_span"][1] < start] if e.explain.get("coordinated") else []
+            donor = (later or earlier[-1:] or [None])[0]
+            if donor is not None and not any(o.actor == e.actor and o.code == e.code and o.target for o in events):
+                x = dict(e.explain, target_phrase=donor.explain["target_phrase"],
+                         target_span=donor.explain["target_span"], target_from="shared object")
+                e = replace(e, target=donor.target, explain=x, confidence=round(max(0.05, e.confidence - 0.1), 2))
         out.append(e)
     return out
 

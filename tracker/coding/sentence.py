@@ -15,13 +15,15 @@ DIRECTED_ROOTS = frozenset({"02", "10", "11", "12", "13", "16"})
 # Roots whose target may be a place ("fired missiles at cities across Ukraine").
 PLACE_PREPS = {
     "14": frozenset({"outside", "at", "in", "through", "across"}),  # "protested outside the Chinese consulate"
-    "15": frozenset({"around", "off", "near"}),             # drills "around Taiwan" (guidelines: around/against)
+    "15": frozenset({"around", "off"}),                     # drills "around Taiwan" (guidelines: around/against)
     "18": True, "19": True, "20": True,                     # "struck targets across southern Lebanon"
 }
 # Roots whose bare-sector target belongs to the place or the article, not to the source's country.
 HOSTILE_ROOTS = frozenset({"18", "19", "20"})
 # Statements with no addressee: "said he was pessimistic" has no target.
 UNDIRECTED_CODES = frozenset({"010", "011", "012", "013", "019"})
+# Roots whose bare-sector object is rarely the source's own people ("appealed for the release of prisoners").
+FOREIGN_OBJECT_ROOTS = frozenset({"02", "04", "05", "06", "07", "10", "12"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 PARTICIPLE_OPENERS = frozenset({",", "after", "before", "while", "by", "without", "despite", "since", "when"})
 SUBORDINATORS = frozenset({"after", "before", "while", "when", "since", "because", "as", "if", "unless", "until"})
@@ -52,9 +54,11 @@ class SentenceRoles:
         self.complement_head: dict[int, Trigger] = {}
         self.main: Mention | None = None   # source of the sentence's first event: subject of its participles
         self._complements()
-        self.speakers = [roles.coordinated(s.tokens, s.mentions, m)[0].start for sp in self.speech
+        self.speakers = [first.start for sp in self.speech
                          for m in [roles.mention_before(s.tokens, s.mentions, sp.start, 0)]
-                         if isinstance(m, Mention) and m.end >= sp.start - 1]
+                         if isinstance(m, Mention) and m.end >= sp.start - 1
+                         for first in [roles.coordinated(s.tokens, s.mentions, m)[0]]
+                         if _attribution_tail(s.tokens, first, sp)]
 
     def _complements(self) -> None:
         for t in self.acts:
@@ -92,7 +96,8 @@ class SentenceRoles:
     def ceiling(self, t: Trigger) -> int:
         region = roles.region_of(t.head, self.regions)
         later = [a.head for a in self.firm if a.head > t.head_end and self.complement_head.get(id(a)) is not t]
-        tail = [k for k in self.speakers if k > t.head_end] + [sp.head for sp in self.speech if sp.head > t.head_end]
+        tail = [k for k in self.speakers if k > t.head_end] + [sp.head for sp in self.speech if sp.head > t.head_end
+                                                               and sp.pattern.id.endswith(("v:say", "v:tell"))]
         return min(later + tail + [region[1] if region else len(self.tokens)])
 
     def roles(self, t: Trigger) -> Role | None:
@@ -111,6 +116,7 @@ class SentenceRoles:
             tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places)
             if tgt is None and start != t.head_end:
                 tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling, places=places)
+            self._target_search = (ceiling, places)
         if isinstance(src, str):
             info["pronoun"] = src
             src = self._pronoun(t, src, region)
@@ -122,18 +128,19 @@ class SentenceRoles:
         if src is None:
             return None
         if isinstance(tgt, str):
-            tgt = self._pronoun(t, tgt, region) if t.passive else self._object_pronoun(t, src)
+            tgt = self._pronoun(t, tgt, region) if t.passive else self._object_pronoun(t, src, tgt)
             tgt = tgt if tgt is not src else None
         code = t.pattern.code
         src = self._settle(src, None, code)
         if not src.code or self._conditional(src):
             return None
-        tgt = self._settle(tgt, src, code) if tgt is not None else None
-        if tgt is not None and not tgt.code and not t.passive:  # an unplaceable sector: try the next actor
-            tgt = roles.mention_after(tokens, mentions, tgt.end, ceiling, places=places)
-            tgt = self._settle(tgt, src, code) if isinstance(tgt, Mention) else None
-        if tgt is not None:
-            tgt = _domestic(src, tgt)
+        first = tgt
+        tgt = _domestic(src, self._settle(tgt, src, code)) if tgt is not None else None
+        for _ in range(3):  # an unplaceable sector or the source's own troops: try the next actor
+            if tgt is not None or t.passive or not isinstance(first, Mention) or first.start < 0:
+                break
+            first = roles.mention_after(tokens, mentions, first.end, ceiling, places=places)
+            tgt = _domestic(src, self._settle(first, src, code)) if isinstance(first, Mention) else None
         if t.pattern.rank == 0 and not _strict_frame(tokens, src, tgt, t):
             return None
         if t.pattern.reverse and tgt is not None:
@@ -198,16 +205,17 @@ class SentenceRoles:
         last = self.article.last_source
         return Mention(-1, -1, last.code, last.phrase, "pronoun") if last else None
 
-    def _object_pronoun(self, t: Trigger, src) -> Mention | None:
-        """'accusing her of ...', 'its staff': the first actor named after the source, before the trigger."""
+    def _object_pronoun(self, t: Trigger, src, word: str = "") -> Mention | None:
+        """'accusing her of ...': the first actor named after the source; 'its airspace': preferably one named
+        before the source ("Japan's ministry ... after bombers flew near its airspace")."""
+        own = roles.coordinated(self.tokens, self.mentions, src) if src in self.mentions else [src]
+        others = [m for m in self.mentions if m.code and all(m is not o for o in own)
+                  and not _same_actor(m.code, src.code) and m.end <= t.head]
         after = src.end if isinstance(src, Mention) and src.start >= 0 else 0
-        for m in sorted(self.mentions, key=lambda x: x.start):
-            if after <= m.start and m.end <= t.head and m.code and not _same_actor(m.code, src.code):
-                return m
-        for m in sorted(self.mentions, key=lambda x: -x.start):  # "Taiwan's ministry said ... its zone"
-            if m.end <= after and m.code and not _same_actor(m.code, src.code):
-                return m
-        return None
+        later = sorted((m for m in others if m.start >= after), key=lambda x: x.start)
+        earlier = sorted((m for m in others if m.end <= after), key=lambda x: -x.start)
+        order = earlier + later if word in ("its", "their") else later + earlier
+        return order[0] if order else None
 
     def _quote_speaker(self, region) -> Mention | None:
         """Who is quoted: the speech verb just after the closing quote or just before the opening one."""
@@ -232,7 +240,7 @@ class SentenceRoles:
             return m
         country = None
         if source is not None and source.code and not source.code.startswith(("IGO", "NGO", "MNC")) \
-                and code[:2] not in HOSTILE_ROOTS:
+                and code[:2] not in HOSTILE_ROOTS | FOREIGN_OBJECT_ROOTS:
             country = source.code[:3]
         country = country or roles.locative_country(self.tokens, self.mentions) or m.fallback_country
         return replace(m, code=country + m.sector) if country else m
@@ -252,6 +260,13 @@ def _domestic(src: Mention, tgt: Mention | None) -> Mention | None:
             return tgt  # "China sentenced a Uyghur academic": the state acting on its own people
         return None
     return tgt
+
+
+def _attribution_tail(tokens: list[Token], speaker: Mention, sp: Trigger) -> bool:
+    """', Human Rights Watch said.' at the end of a sentence attributes it; 'if Washington insisted' does not."""
+    before = tokens[speaker.start - 1].key if speaker.start > 0 else ""
+    after = [tok.key for tok in tokens[sp.head_end:sp.head_end + 3]]
+    return before in (",", "”", "\"") and (not after or after[0] in (".", ",", "on", "in", "to") or "." in after)
 
 
 def tokens_is_adverb(tok: Token) -> bool:
