@@ -15,7 +15,7 @@ from tracker.imports import import_files
 from .conftest import rows
 from .gdelt_rows import gdelt_row, line
 
-ROWS = 200_000
+ROWS = 100_000
 
 SCRIPT = textwrap.dedent("""
     import sys

@@ -155,8 +155,9 @@ def _import_file(
     register_lookups(conn)
     try:
         result.format = reader.stage(conn, path)
-        _summarise(conn, batch_id, filters, result, reader.labels)
-        _insert_events(conn, reader, batch_id, filters, result, _repeated_ids(conn, filters))
+        maybe_repeats = _summarise(conn, batch_id, filters, result, reader.labels)
+        repeats = _repeated_ids(conn, filters) if maybe_repeats else 0
+        _insert_events(conn, reader, batch_id, filters, result, repeats)
     except (duckdb.InvalidInputException, duckdb.IOException, UnicodeDecodeError) as exc:
         raise InputError(
             f"Cannot read {source.display} as {reader.dataset}: {str(exc).splitlines()[0]}"
@@ -196,8 +197,10 @@ def _table_exists(conn, name: str) -> bool:
 
 def _summarise(
     conn, batch_id: int, filters: ImportFilters, result: FileResult, labels: dict[str, str]
-) -> None:
-    """One pass over _stage: counts, and the rows with a problem (to import_rejected).
+) -> bool:
+    """One pass over _stage: counts, the rows with a problem (to import_rejected), and whether an id may repeat.
+
+    Repeats are detected on 64-bit hashes of the ids (cheap); a collision only costs the exact check that follows.
 
     It references every column (raw_line does), so DuckDB checks every field of every line here; the insert
     that follows reads the same columns and therefore the same lines.
@@ -208,9 +211,10 @@ def _summarise(
         CREATE TEMP TABLE _summary AS SELECT
             count(*) FILTER (WHERE problem IS NULL) AS valid,
             count(*) FILTER (WHERE problem IS NULL AND {keep}) AS kept,
+            count(DISTINCT hash(external_id)) FILTER (WHERE problem IS NULL AND {keep}) AS distinct_hashes,
             list(struct_pack(problem := problem, raw_line := raw_line)) FILTER (WHERE problem IS NOT NULL) AS bad
         FROM _stage""",
-        params,
+        params * 2,
     )
     reasons: Counter = Counter()
     if _table_exists(conn, "_rej"):
@@ -238,17 +242,18 @@ def _summarise(
         reasons[reason] = n
     result.reasons = reasons
     result.rejected = sum(reasons.values())
-    valid, kept = conn.execute("SELECT valid, kept FROM _summary").fetchall()[0]
+    valid, kept, distinct_hashes = conn.execute("SELECT valid, kept, distinct_hashes FROM _summary").fetchall()[0]
     result.read = valid + result.rejected
     result.filtered = valid - kept
+    return distinct_hashes < kept
 
 
 def _repeated_ids(conn, filters: ImportFilters) -> int:
-    """Ids that occur more than once among the file's kept rows, into _repeats (a GROUP BY, which can spill)."""
+    """Hashes of the ids that may occur more than once among the file's kept rows, into _repeats."""
     keep, params = _filter_sql(filters)
     conn.execute(
-        f"""CREATE TEMP TABLE _repeats AS SELECT external_id FROM _stage WHERE problem IS NULL AND {keep}
-            GROUP BY external_id HAVING count(*) > 1""",
+        f"""CREATE TEMP TABLE _repeats AS SELECT hash(external_id) AS h FROM _stage WHERE problem IS NULL AND {keep}
+            GROUP BY h HAVING count(*) > 1""",
         params,
     )
     return conn.execute("SELECT count(*) FROM _repeats").fetchall()[0][0]
@@ -284,9 +289,9 @@ def _insert_events(
     keep, params = _filter_sql(filters)
     rows = f"SELECT * FROM _stage WHERE problem IS NULL AND {keep}"
     if repeats:  # only the repeated ids go through the (blocking) window
-        source = f"""{rows} AND external_id NOT IN (SELECT external_id FROM _repeats)
+        source = f"""{rows} AND hash(external_id) NOT IN (SELECT h FROM _repeats)
             UNION ALL
-            SELECT * FROM ({rows} AND external_id IN (SELECT external_id FROM _repeats)
+            SELECT * FROM ({rows} AND hash(external_id) IN (SELECT h FROM _repeats)
                            QUALIFY row_number() OVER (PARTITION BY external_id) = 1)"""
         params = params * 2
     else:
