@@ -38,7 +38,7 @@ with codes_tab:
         {"root": c, "name": r["name"], "quad class": r["quad_class"], "Goldstein": r["goldstein"],
          "codes": sum(1 for t in types.values() if t["root_code"] == c)}
         for c, r in sorted(types.items()) if r["level"] == 0])
-    st.dataframe(roots, hide_index=True, width="stretch")
+    st.dataframe(roots, hide_index=True, width="stretch", height=36 * (len(roots) + 1) + 2)
 
     st.subheader("Quad classes")
     ranges = {1: "01-05", 2: "06-09", 3: "10-14", 4: "15-20"}

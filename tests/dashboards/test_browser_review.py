@@ -53,7 +53,9 @@ def test_a_coder_logs_in_accepts_a_proposal_and_the_explorer_shows_it(dashboard_
     # A fresh server's first browser session runs in Streamlit's pages/-folder mode, bypassing app.py's menu
     # (docs/dashboard-coding.md, known limits); sessions opened after it get the app's menu.
     first = page.context.browser.new_context()
-    open_page(first.new_page(), dashboard_server)
+    warm = first.new_page()
+    open_page(warm, dashboard_server)
+    warm.wait_for_selector("h1")          # app.py (the root page) has run, and with it st.navigation
     first.close()
     open_page(page, dashboard_server)
     nav = page.locator('[data-testid="stSidebarNav"]')
