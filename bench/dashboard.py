@@ -1,6 +1,6 @@
 """Benchmark of the dashboard's queries on a million events: the timeline of a topic and the explorer's page.
 
-    .venv/bin/python bench/dashboard.py [--events 1000000] [--runs 7] [--rebuild] [--browser]
+    .venv/bin/python bench/dashboard.py [--events 1000000] [--runs 7] [--rebuild] [--browser] [--db FILE]
 
 Builds (once; kept in bench/out/) a database of synthetic events written with bulk SQL, 40 % of them on a
 human-rights issue. Each query is timed through the library (what a page calls: open the file in guarded mode,
@@ -185,10 +185,12 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--browser", action="store_true")
+    ap.add_argument("--db", type=Path, help="database file to build or reuse (default bench/out/dashboard/)")
     args = ap.parse_args()
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"dashboard-{args.events}.duckdb"
+    # a folder of its own: other benchmarks clean bench/out
+    path = args.db or OUT / "dashboard" / f"events-{args.events}.duckdb"
+    path.parent.mkdir(parents=True, exist_ok=True)
     if args.rebuild or not path.exists():
         t0 = time.perf_counter()
         build(path, args.events)
