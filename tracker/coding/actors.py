@@ -16,6 +16,13 @@ from tracker.coding.text import Token
 ROLE = "ROLE"
 SKIP_BETWEEN = frozenset({"'s", "the"})
 LOCATIVE = frozenset({"in", "at", "near", "inside", "across", "throughout", "around"})
+_VERBS: dict = {}  # set by the coder: the trigger words, which cannot be noun modifiers
+
+
+def set_verb_keys(keys) -> None:
+    _VERBS["keys"] = keys
+
+
 MODIFIER_STOP = frozenset("and or of in on at to for with from by as said says told who which that is are was were "
                           "has have had will would".split())
 # Sectors whose country may be taken from the article ("a Foreign Ministry spokesman" after "China").
@@ -81,7 +88,8 @@ def find_raw(tokens: list[Token], trie: dict, day: date | None) -> list[Mention]
 
 def _mention(tokens: list[Token], i: int, j: int, term: dict, day: date | None) -> Mention | None:
     phrase = " ".join(t.text for t in tokens[i:j])
-    if "actor" in term and tokens[i].cap:
+    organisation = "actor" in term and term["actor"][-1].code.startswith(("IGO", "NGO"))
+    if "actor" in term and (tokens[i].cap or organisation):
         code = resolve_entry(term["actor"], day)
         if code:
             return Mention(i, j, code, phrase, "actor")
@@ -111,8 +119,17 @@ def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, s
         m.end = _absorb_name(tokens, m, aliases)
         if m.end < len(tokens) and tokens[m.end].key == "'s":
             m.possessive = True
+        if m.kind == "agent" and m.sector == ROLE:
+            owner = _role_owner(tokens, m, merged[idx + 1:])
+            if owner is not None:  # "a spokesman for the Kremlin"
+                out.append(Mention(m.start, owner.end, owner.code, f"{m.phrase} {tokens[m.end].text} {owner.phrase}",
+                                   "actor", owner.sector, parts=[m, owner]))
+                skip_until = owner.end
+            continue
+        if m.kind == "agent" and m.start > 0 and tokens[m.start - 1].key in UNKNOWN_MARKERS:
+            continue  # "unidentified gunmen": no actor to code
         if m.kind == "agent":
-            if m.sector == ROLE or tokens[m.end - 1].key in GENERIC_PLURALS:
+            if tokens[m.end - 1].key in GENERIC_PLURALS:
                 continue
             country, through = _of_country(tokens, m, merged[idx + 1:])
             if country:
@@ -129,8 +146,9 @@ def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, s
 def _joinable(tokens: list[Token], a: Mention, b: Mention) -> bool:
     gap = [t.key for t in tokens[a.end:b.start]]
     if a.kind == "actor" and b.kind == "agent" and len(a.code) == 3 and len(gap) == 1 \
-            and tokens[a.end].text.isalpha() and tokens[a.end].text.islower() and gap[0] not in MODIFIER_STOP:
-        return True  # "US defence firms", "Chinese seafood firms"
+            and tokens[a.end].text.isalpha() and tokens[a.end].text.islower() and gap[0] not in MODIFIER_STOP \
+            and not gap[0].endswith(("ed", "ing")) and gap[0] not in _VERBS.get("keys", ()):
+        return True  # "US defence firms", "Chinese seafood firms" (but not "Russia massed troops")
     if any(g not in SKIP_BETWEEN for g in gap) or len(gap) > 1:
         return False
     if a.kind == "actor" and b.kind == "agent":
@@ -158,6 +176,17 @@ def _join(a: Mention, b: Mention) -> Mention:
         return Mention(a.start, b.end, "", f"{a.phrase} {b.phrase}", "agent", sector, parts=[a, b])
     return Mention(a.start, b.end, b.code, f"{a.phrase} {b.phrase}", "actor", a.sector or b.code[3:6],
                    parts=[a, b])
+
+
+UNKNOWN_MARKERS = frozenset("unidentified unknown masked anonymous".split())
+
+
+def _role_owner(tokens: list[Token], m: Mention, following: list[Mention]) -> Mention | None:
+    if m.end >= len(tokens) or tokens[m.end].key not in ("for", "of", "at") or not following:
+        return None
+    nxt = following[0]
+    gap = [t.key for t in tokens[m.end + 1:nxt.start]]
+    return nxt if nxt.kind == "actor" and nxt.code and all(g == "the" for g in gap) else None
 
 
 def _of_country(tokens: list[Token], m: Mention, following: list[Mention]) -> tuple[str | None, int]:

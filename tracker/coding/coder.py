@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 from tracker.coding import clauses, roles
-from tracker.coding.actors import Mention, build_mentions, find_raw, remember_names
+from tracker.coding.actors import Mention, build_mentions, find_raw, remember_names, set_verb_keys
 from tracker.coding.dates import resolve_date
 from tracker.coding.dictionary import Dictionaries, load_dictionaries
 from tracker.coding.events import CodedEvent
@@ -23,6 +23,7 @@ from tracker.coding.text import Token, split_sentences, tokenize
 VERSION = "petra-lite-1.0"
 WEAPONS = frozenset("drones drone missiles missile artillery aircraft jets jet warships warplanes fighter rockets "
                     "helicopters tanks".split())
+VERB_OBJECT_START = frozenset("the a an its their his her to that with on against for".split())
 # Generic codes refined by the words after them even when a pattern already named an object.
 REFINABLE_WITH_OBJECT = frozenset({"070", "090", "020", "100", "120"})
 FUNCTION_WORDS = frozenset(
@@ -59,6 +60,7 @@ class Coder:
     def __init__(self, dictionaries: Dictionaries, load_seconds: float = 0.0):
         self.dicts = dictionaries
         self.load_seconds = load_seconds
+        set_verb_keys(frozenset(dictionaries.patterns))
 
     @classmethod
     def load(cls, extra_paths: Sequence[Path] = ()) -> Coder:
@@ -128,6 +130,8 @@ class Coder:
             code = role.code
             if code[:2] == "14" and _state(role.sources[0].code):
                 code = "114"  # a government that "protested" lodged an official protest
+            if code == "190" and role.sources[0].code[3:6] in ("CVL", "OPP", "LAB", "REL", "EDU", "BUS", "AGR"):
+                code = "180"  # civilians who "attacked" used unsophisticated violence
             codes = [code]
             if not (t.pattern.after or t.pattern.before) or code in REFINABLE_WITH_OBJECT:
                 refined = clauses.refine(code, s.tokens, t.head_end, sr.ceiling(t), self.dicts.refinements)
@@ -216,9 +220,13 @@ class Coder:
             return False
         if m.end < len(tokens) and not any(isinstance(p, tuple) for p in m.parts):
             nxt = tokens[m.end]
-            if nxt.text.isalpha() and nxt.text.islower() and nxt.key not in FUNCTION_WORDS \
-                    and nxt.key not in self.dicts.patterns:
-                return False
+            if nxt.text.isalpha() and nxt.text.islower() and nxt.key not in FUNCTION_WORDS:
+                if nxt.key not in self.dicts.patterns:
+                    return False  # "military drills", "refugee camp"
+                after = tokens[m.end + 1] if m.end + 1 < len(tokens) else None
+                verb_like = after is not None and (after.cap or after.key in VERB_OBJECT_START)
+                if not verb_like:
+                    return False  # "his official visit.", "naval patrols in ...": a noun after a modifier
         return True
 
     def _issues(self, sentence: list[str], dominant: list[str]) -> list[str]:

@@ -35,7 +35,7 @@ VERB_OPENERS = frozenset(
 )
 NOT_SUBJECT_NOUNS = frozenset(
     "in of on with for by at to from into five six seven eight nine ten dozens hundreds thousands several many "
-    "some few two three four".split()
+    "some few two three four a an the its their his her this these those all".split()
 )
 ATTRIBUTIVE = frozenset("first new latest top planned recent possible proposed former joint major largest annual "
                         "suspected last second third rare".split())
@@ -152,7 +152,7 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         if before is not None and bare and (before.key in ("a", "an") or "-" in before.key
                                             or before.key in ATTRIBUTIVE):
             return False  # "a US request", "the highest-level US visit": the actor modifies a noun
-        if word in REDUCED_PASSIVES and i + 1 < len(tokens) and tokens[i + 1].key in PASSIVE_OF | {"in", "on"}:
+        if word in REDUCED_PASSIVES and i + 1 < len(tokens) and tokens[i + 1].key in PASSIVE_OF | {"in", "on", "over"}:
             return False  # "a Chinese diplomat accused of ...": an agentless passive, not the actor's deed
         if word.endswith("s") and i + 1 < len(tokens) and tokens[i + 1].key in BE_FORMS | {"have", "has"}:
             return False  # "the EU sanctions were ...": a noun

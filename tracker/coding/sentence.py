@@ -23,7 +23,7 @@ HOSTILE_ROOTS = frozenset({"18", "19", "20"})
 # Statements with no addressee: "said he was pessimistic" has no target.
 UNDIRECTED_CODES = frozenset({"010", "011", "012", "013", "019"})
 # Roots whose bare-sector object is rarely the source's own people ("appealed for the release of prisoners").
-FOREIGN_OBJECT_ROOTS = frozenset({"02", "04", "05", "06", "07", "10", "12"})
+FOREIGN_OBJECT_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08", "10", "12", "15", "16"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 PARTICIPLE_OPENERS = frozenset({",", "after", "before", "while", "by", "without", "despite", "since", "when"})
 SUBORDINATORS = frozenset({"after", "before", "while", "when", "since", "because", "as", "if", "unless", "until"})
@@ -135,18 +135,18 @@ class SentenceRoles:
         if not src.code or self._conditional(src):
             return None
         first = tgt
-        tgt = _domestic(src, self._settle(tgt, src, code)) if tgt is not None else None
+        tgt = _domestic(src, self._settle(tgt, src, code), code) if tgt is not None else None
         for _ in range(3):  # an unplaceable sector or the source's own troops: try the next actor
             if tgt is not None or t.passive or not isinstance(first, Mention) or first.start < 0:
                 break
             first = roles.mention_after(tokens, mentions, first.end, ceiling, places=places)
-            tgt = _domestic(src, self._settle(first, src, code)) if isinstance(first, Mention) else None
+            tgt = _domestic(src, self._settle(first, src, code), code) if isinstance(first, Mention) else None
         if t.pattern.rank == 0 and not _strict_frame(tokens, src, tgt, t):
             return None
         if t.pattern.reverse and tgt is not None:
             src, tgt = tgt, src
         sources = [self._settle(m, None, code) for m in roles.coordinated(tokens, mentions, src)]
-        targets = [_domestic(src, self._settle(m, src, code)) for m in roles.coordinated(tokens, mentions, tgt)] \
+        targets = [_domestic(src, self._settle(m, src, code), code) for m in roles.coordinated(tokens, mentions, tgt)] \
             if tgt else []
         if code in UNDIRECTED_CODES:
             targets = []
@@ -246,17 +246,22 @@ class SentenceRoles:
         return replace(m, code=country + m.sector) if country else m
 
 
-def _domestic(src: Mention, tgt: Mention | None) -> Mention | None:
+def _domestic(src: Mention, tgt: Mention | None, code: str = "") -> Mention | None:
     """Same country on both sides: 'protests against China' by Chinese residents target its government;
     'Chinese officials ... China's standing' is no target at all."""
     if tgt is None or not tgt.code or not src.code:
         return None
     if src.code == tgt.code:
         return None
-    if src.code[:3] == tgt.code[:3] and min(len(src.code), len(tgt.code)) == 3:
-        if len(tgt.code) == 3 and src.code[3:6] not in STATE_SECTORS and len(src.code) > 3:
-            return replace(tgt, code=tgt.code + "GOV")
-        if len(tgt.code) > 3 and tgt.code[3:6] not in STATE_SECTORS:
+    if src.code[:3] == tgt.code[:3]:
+        src_state = len(src.code) == 3 or src.code[3:6] in STATE_SECTORS
+        if len(tgt.code) == 3:
+            if not src_state:
+                return replace(tgt, code=tgt.code + "GOV")  # protesters against their own country: its government
+            if code[:2] in ("17", "18", "19", "20"):
+                return replace(tgt, code=tgt.code + "CVL")  # a state bombing its own town: its people
+            return None
+        if tgt.code[3:6] not in STATE_SECTORS or not src_state:
             return tgt  # "China sentenced a Uyghur academic": the state acting on its own people
         return None
     return tgt
