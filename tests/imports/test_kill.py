@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 from tracker.imports import import_files
@@ -17,12 +16,21 @@ from .gdelt_rows import gdelt_row, line
 
 ROWS = 100_000
 
+#: imports a folder; after the second file's events are inserted (transaction still open) it says so and waits
 SCRIPT = textwrap.dedent("""
-    import sys
+    import sys, time
+    import tracker.imports.batch as batch
     from tracker.db import Database
     from tracker.imports import import_files
-    db = Database(sys.argv[1])
-    import_files(db, "gdelt", sys.argv[2:],
+
+    insert_events = batch._insert_events
+    def insert_then_wait(conn, reader, batch_id, *args):
+        insert_events(conn, reader, batch_id, *args)
+        if batch_id == 2:
+            print("inserted, not committed", flush=True)
+            time.sleep(60)
+    batch._insert_events = insert_then_wait
+    import_files(Database(sys.argv[1]), "gdelt", sys.argv[2:],
                  on_file=lambda f: print("done", f.file_name, f.imported, flush=True))
 """)
 
@@ -44,9 +52,8 @@ def test_kill_during_second_file_then_rerun(db, tmp_path):
         text=True,
         cwd=Path(__file__).resolve().parents[2],
     )
-    first = proc.stdout.readline()
-    time.sleep(0.5)  # the second file's transaction is under way (it takes ~2 s)
-    assert proc.poll() is None
+    first, second = proc.stdout.readline(), proc.stdout.readline()
+    assert second == "inserted, not committed\n"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert first == f"done 20240701000000.export.CSV {ROWS}\n"
