@@ -161,3 +161,12 @@ def test_not_a_gdelt_file_is_a_file_error(db, tmp_path):
         == "x.csv is not a GDELT event file: its lines have 1 tab-separated columns (GDELT 1.0 has 57 or 58, GDELT 2.0 61)."
     )
     assert rows(db, "SELECT count(*) FROM import_batch") == [(0,)]
+
+
+def test_gzip_file(db, tmp_path):
+    import gzip
+
+    packed = tmp_path / "20240701120000.export.CSV.gz"
+    packed.write_bytes(gzip.compress(GDELT2.read_bytes()))
+    f = import_files(db, "gdelt", [packed]).files[0]
+    assert (f.format, f.imported, f.rejected) == ("gdelt2 (61 columns)", 5, 6)

@@ -242,7 +242,9 @@ def _summarise(
         reasons[reason] = n
     result.reasons = reasons
     result.rejected = sum(reasons.values())
-    valid, kept, distinct_hashes = conn.execute("SELECT valid, kept, distinct_hashes FROM _summary").fetchall()[0]
+    valid, kept, distinct_hashes = conn.execute(
+        "SELECT valid, kept, distinct_hashes FROM _summary"
+    ).fetchall()[0]
     result.read = valid + result.rejected
     result.filtered = valid - kept
     return distinct_hashes < kept

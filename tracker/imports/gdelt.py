@@ -11,6 +11,7 @@ AvgTone, IsRootEvent, DATEADDED, the three geo blocks (FIPS country codes as giv
 
 from __future__ import annotations
 
+import gzip
 from collections import Counter
 from pathlib import Path
 
@@ -68,7 +69,8 @@ _FLOATS = ["GoldsteinScale", "AvgTone"] + [f"{b}_{c}" for b in _GEO_BLOCKS.value
 def detect_layout(path: Path, sample_lines: int = 50) -> tuple[str, list[str]]:
     """The GDELT version and its columns, from the most common column count among the first lines."""
     counts: Counter = Counter()
-    with path.open("rb") as fh:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as fh:
         for _, line in zip(range(sample_lines), fh, strict=False):
             line = line.rstrip(b"\r\n")
             if line:

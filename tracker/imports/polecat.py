@@ -11,6 +11,7 @@ intensities are another scale: ACCUSE is +3).
 
 from __future__ import annotations
 
+import gzip
 import re
 from functools import cache
 from pathlib import Path
@@ -74,8 +75,9 @@ def actor_code(country: str | None, sector: str | None) -> tuple[str, str | None
 
 
 def _encoding(path: Path) -> str:
+    data = gzip.decompress(path.read_bytes()) if path.name.lower().endswith(".gz") else path.read_bytes()
     try:
-        path.read_bytes().decode("utf-8")
+        data.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         return "latin-1"
