@@ -151,7 +151,9 @@ EVENTS_ONEADAY = View(
         "Event-level deduplication (Phoenix's one-a-day rule): of the live events (status proposed or accepted) "
         "of one dataset with the same day, source actor, target actor and CAMEO code, only the first stored is "
         "kept; `reports` says how many reports it stands for. Use it instead of `event` for counts of events "
-        "rather than of news reports (machine-coded feeds repeat an event once per report)."
+        "rather than of news reports (machine-coded feeds repeat an event once per report). The actor and target "
+        "countries are part of the key too (they follow from the codes, except where a dataset gives no code), "
+        "so that filters on them are applied before the deduplication."
     ),
     sql="""
 CREATE OR REPLACE VIEW events_oneaday AS
@@ -161,7 +163,7 @@ SELECT
     count(*) OVER w AS reports
 FROM event
 WHERE status IN ('proposed', 'accepted')
-WINDOW w AS (PARTITION BY dataset, event_date, actor_code, coalesce(target_code, ''), code)
+WINDOW w AS (PARTITION BY dataset, event_date, actor_code, target_code, code, actor_country, target_country)
 QUALIFY row_number() OVER (w ORDER BY id) = 1
 """,
     columns={
