@@ -23,6 +23,9 @@ from tracker.coding.text import Token, split_sentences, tokenize
 VERSION = "petra-lite-1.0"
 WEAPONS = frozenset("drones drone missiles missile artillery aircraft jets jet warships warplanes fighter rockets "
                     "helicopters tanks".split())
+PAST_IRREGULAR = frozenset("said told met held sent fought struck shot took gave began laid beat brought led left won "
+                            "found froze broke drove flew forgave hit put set cut shut spread wrote withdrew rose went "
+                            "came ran saw threw swept kept stood built lent paid dealt made swore upheld sought".split())
 VERB_OBJECT_START = frozenset("the a an its their his her to that with on against for".split())
 # Generic codes refined by the words after them even when a pattern already named an object.
 REFINABLE_WITH_OBJECT = frozenset({"070", "090", "020", "100", "120"})
@@ -100,7 +103,7 @@ class Coder:
             article.salience.update(salience)
             issues = find_issues(tokens, self.dicts.issue_trie)
             article.issue_counts.update(code for code, _ in issues)
-            blocked = {i for m in raw for i in range(m.start, m.end)}
+            blocked = {i for m in raw if m.sector == "ROLE" for i in range(m.start, m.end)}
             blocked.update(i for m in mentions for i in range(m.start, m.end))
             out.append(Sentence(start, end, tokens, mentions, issues, blocked, salience))
         return out
@@ -224,7 +227,8 @@ class Coder:
                 if nxt.key not in self.dicts.patterns:
                     return False  # "military drills", "refugee camp"
                 after = tokens[m.end + 1] if m.end + 1 < len(tokens) else None
-                verb_like = after is not None and (after.cap or after.key in VERB_OBJECT_START)
+                verb_like = (after is not None and (after.cap or after.key in VERB_OBJECT_START)) or \
+                    nxt.key.endswith("ed") or nxt.key in PAST_IRREGULAR
                 if not verb_like:
                     return False  # "his official visit.", "naval patrols in ...": a noun after a modifier
         return True

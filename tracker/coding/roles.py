@@ -77,6 +77,18 @@ def mention_before(tokens: list[Token], mentions: list[Mention], pos: int, floor
     return fallback
 
 
+NOUN_STOP = frozenset("and or of in on at to for with from by as said says who which that is are was were has have "
+                      "had will would".split())
+
+
+def _modifies_noun(tokens: list[Token], m: Mention) -> bool:
+    """'in an Israeli strike': an indefinite article, the actor, then the noun it qualifies."""
+    nxt = tokens[m.end] if m.end < len(tokens) else None
+    indefinite = m.start > 0 and tokens[m.start - 1].key in ("a", "an")
+    return indefinite and nxt is not None and nxt.text.isalpha() and nxt.text.islower() \
+        and nxt.key not in NOUN_STOP and len(m.code) == 3
+
+
 def _quantified(tokens: list[Token], m: Mention) -> bool:
     """'Hundreds of thousands of protesters': 'of' after a quantity does not make an oblique."""
     k = m.start - 1
@@ -112,6 +124,8 @@ def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceilin
         if any(t.key in CLAUSE_STOP for t in tokens[pos:m.start]):
             break
         word = preceding_word(tokens, m) if m.start > pos else None  # "lashed out at Washington": not a place
+        if word in LOCATIVE and _modifies_noun(tokens, m):
+            word = None  # "in an Israeli strike": the actor owns the strike, it is not a place
         place = word in LOCATIVE or (word == "," and previous_place is not None and previous_place.end == m.start - 1)
         allowed = places is True or (isinstance(places, frozenset) and word in places)
         if place and not allowed:

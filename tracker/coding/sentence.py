@@ -15,7 +15,7 @@ DIRECTED_ROOTS = frozenset({"02", "10", "11", "12", "13", "16"})
 # Roots whose target may be a place ("fired missiles at cities across Ukraine").
 PLACE_PREPS = {
     "14": frozenset({"outside", "at", "in", "through", "across"}),  # "protested outside the Chinese consulate"
-    "15": frozenset({"around", "off"}),                     # drills "around Taiwan" (guidelines: around/against)
+    "15": frozenset({"around", "off", "near"}),             # drills "around Taiwan" (guidelines: around/against)
     "18": True, "19": True, "20": True,                     # "struck targets across southern Lebanon"
 }
 # Roots whose bare-sector target belongs to the place or the article, not to the source's country.
@@ -263,7 +263,11 @@ def _domestic(src: Mention, tgt: Mention | None, code: str = "") -> Mention | No
             return None
         if tgt.code[3:6] not in STATE_SECTORS or not src_state:
             return tgt  # "China sentenced a Uyghur academic": the state acting on its own people
-        return None
+        executive, force = {"", "GOV"}, {"MIL", "COP", "SPY"}
+        sectors = {src.code[3:6], tgt.code[3:6]}
+        if src.code[3:6] == tgt.code[3:6] or (sectors & executive and sectors & force):
+            return None  # "Moscow put its nuclear forces on alert": its own forces, not a target
+        return tgt  # a court against the government, parliament against the president
     return tgt
 
 
