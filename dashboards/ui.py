@@ -8,6 +8,7 @@ the page that wrote calls ``clear_caches()``, so every page shows the change on 
 from __future__ import annotations
 
 import html
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -156,8 +157,6 @@ def load_download(key: str, flt: explorer_q.ExplorerFilter, fmt: str, max_rows: 
     if fmt == "csv":
         frame = frame.assign(issues=frame["issues"].map(lambda v: ";".join(v) if v is not None else ""))
         return frame.to_csv(index=False).encode("utf-8")
-    import io
-
     buf = io.BytesIO()
     frame.to_parquet(buf, index=False)
     return buf.getvalue()
@@ -268,6 +267,26 @@ def timeline_series(key: str, topic_json: str, granularity: str, since: date | N
     ends = tuple(pd.Timestamp(e).date() for e in episodes["end"])
     top = load_episode_events(key, topic_json, starts, ends, counting)
     return frame, episodes, episode_labels(top)
+
+
+def focus_windows(frame: pd.DataFrame, episodes: pd.DataFrame) -> dict[str, tuple[date, date]]:
+    """What the timeline can list, label -> [start, end): each episode, then each period with events."""
+    windows = {f"Episode {e.episode}: {e.start:%Y-%m-%d} – {e.end - pd.Timedelta(days=1):%Y-%m-%d}":
+               (e.start.date(), e.end.date()) for e in episodes.itertuples()}
+    busy = frame[frame["events"] > 0]
+    for start, end in zip(busy["period"], busy["period_end"], strict=True):
+        windows[f"Period {start:%Y-%m-%d}"] = (start.date(), end.date())
+    return windows
+
+
+def clicked_period(selection, frame: pd.DataFrame) -> str | None:
+    """The 'Period ...' label of the chart point the user clicked, if any (bars report their middle)."""
+    points = (selection or {}).get("selection", {}).get("points", [])
+    if not points or not points[0].get("x"):
+        return None
+    day = pd.Timestamp(points[0]["x"])
+    hit = frame[(frame["period"] <= day) & (frame["period_end"] > day) & (frame["events"] > 0)]
+    return None if hit.empty else f"Period {hit['period'].iloc[0]:%Y-%m-%d}"
 
 
 def event_links(events: pd.DataFrame) -> pd.DataFrame:

@@ -24,7 +24,10 @@ with ui.errors():
         if st.session_state.get("tl_topic") not in options:     # first run, or the topic was deleted
             st.session_state["tl_topic"] = landing or ui.CUSTOM
         choice = st.selectbox("Topic", options, key="tl_topic")
-        compare = st.selectbox("Compare with", ["—", *[o for o in choices if o != choice]], key="tl_compare")
+        others = ["—", *[o for o in choices if o != choice]]
+        if st.session_state.get("tl_compare") not in others:
+            st.session_state["tl_compare"] = "—"
+        compare = st.selectbox("Compare with", others, key="tl_compare")
 
     if choice == ui.CUSTOM:
         topic = topic_form.custom_topic()
@@ -41,9 +44,9 @@ with ui.errors():
         periods = [g.value for g in Granularity]
         granularity = st.radio("Period", periods, horizontal=True, key="tl_granularity",
                                index=periods.index(topic.granularity.value))
-        dates = st.date_input("Dates (empty: all)", value=(topic.since, topic.until) if topic.since else (),
+        dates = st.date_input("Dates (empty: all)", value=tuple(d for d in (topic.since, topic.until) if d),
                               key="tl_dates")
-        since, until = (dates + (None, None))[:2] if isinstance(dates, tuple) else (dates, None)
+        since, until = (tuple(dates) + (None, None))[:2]
         counting = "reports"
         if ui.load_oneaday_available(key):
             counting = st.radio("Count", ["reports", "one-a-day"], horizontal=True, key="tl_counting",
@@ -83,20 +86,13 @@ a.metric("Events", int(frame["events"].sum()))
 b.metric("Conflictual", int(frame["conflict"].sum()))
 c.metric("Escalation episodes", len(episodes))
 
-# What to list: an episode, or a period (picked here or by clicking the chart).
-focus = {f"Episode {e.episode}: {e.start:%Y-%m-%d} – {(e.end - pd.Timedelta(days=1)):%Y-%m-%d}":
-         (e.start.date(), e.end.date()) for e in episodes.itertuples()}
-busy = frame[frame["events"] > 0]
-focus |= {f"Period {p:%Y-%m-%d}": (p.date(), pe.date()) for p, pe in zip(busy["period"], busy["period_end"],
-                                                                         strict=True)}
-points = (selection.get("selection", {}) or {}).get("points", []) if selection else []
-if points and points[0].get("x"):
-    clicked = pd.Timestamp(points[0]["x"]).date()
-    picked = busy[(busy["period"].dt.date <= clicked) & (busy["period_end"].dt.date > clicked)]
-    if not picked.empty and st.session_state.get("_tl_clicked") != clicked:
-        st.session_state["_tl_clicked"] = clicked
-        st.session_state["tl_focus"] = f"Period {picked['period'].iloc[0]:%Y-%m-%d}"
-if st.session_state.get("tl_focus") not in focus and focus:
+# What to list: an episode, or a period (picked below or by clicking the chart).
+focus = ui.focus_windows(frame, episodes)
+clicked = ui.clicked_period(selection, frame)
+if clicked is not None and clicked != st.session_state.get("_tl_clicked"):
+    st.session_state["tl_focus"] = clicked      # a new click wins over the last pick
+st.session_state["_tl_clicked"] = clicked
+if st.session_state.get("tl_focus") not in focus:
     st.session_state["tl_focus"] = next(iter(focus))
 
 if not episodes.empty:
