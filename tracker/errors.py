@@ -47,3 +47,7 @@ class QueryTimeoutError(QueryRefusedError):
 
 class AuthError(TrackerError):
     """A login failed; the message never says whether the name or the password was wrong."""
+
+
+class ConflictError(TrackerError):
+    """Two people changed the same row at the same moment and the change could not be applied."""

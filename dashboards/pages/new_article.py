@@ -8,8 +8,8 @@ import streamlit as st
 import ui
 
 from tracker.errors import TrackerError
-from tracker.ingest import ingest_article
 from tracker.schema import ArticleCreate, Role
+from tracker.services.articles import submit_article
 from tracker.services.coding import code_articles
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ message = st.empty()
 def run_coder(article_id: int) -> None:
     """Code the stored article; a coder failure is reported, the article stays stored either way."""
     try:
-        report = code_articles(db, [article_id])
+        report = code_articles(db, [article_id], user=ui.current_user())
     except TrackerError as exc:
         forms.flash(f"The automatic coder did not run: {exc} The article is stored; retry with "
                     f"`tracker code {article_id}`.", "error")
@@ -57,7 +57,7 @@ def run_coder(article_id: int) -> None:
 if submitted:
     data = {"title": title, "source": source, "url": url, "published_at": published, "text": text,
             "origin": "form"}
-    ok, result = forms.guarded_save(lambda: ingest_article(db, forms.validate(ArticleCreate, data)),
+    ok, result = forms.guarded_save(lambda: submit_article(db, forms.validate(ArticleCreate, data), ui.current_user()),
                                     errors, message)
     if ok:
         article_id, created = result

@@ -8,8 +8,12 @@ from tests.conftest import SEED_ARTICLE
 from tracker.errors import NotFoundError
 from tracker.ingest import ingest_paths
 from tracker.queries.events import EventFilter, event_history, list_events
+from tracker.services.auth import CurrentUser
 from tracker.services.coding import code_articles
 from tracker.services.events import edit_event, record_event, review_event
+
+
+CODER = CurrentUser("carol", "coder")
 
 
 @pytest.fixture
@@ -24,7 +28,7 @@ def _auto(db):
 
 
 def test_proposals_carry_evidence_offsets_coder_and_confidence(seed_article_db):
-    report = code_articles(seed_article_db, [1])
+    report = code_articles(seed_article_db, [1], user=CODER)
     events = _auto(seed_article_db)
     assert report.proposed == len(events) > 0
     text = seed_article_db.query_df("SELECT text FROM article WHERE id = 1").text[0]
@@ -39,7 +43,7 @@ def test_proposals_carry_evidence_offsets_coder_and_confidence(seed_article_db):
 
 
 def test_recoding_replaces_untouched_proposals_and_keeps_human_decisions(seed_article_db, coder_user):
-    code_articles(seed_article_db, [1])
+    code_articles(seed_article_db, [1], user=CODER)
     first = _auto(seed_article_db)
     assert len(first) >= 3
     accepted, rejected, edited = first.id[0], first.id[1], first.id[2]
@@ -48,7 +52,7 @@ def test_recoding_replaces_untouched_proposals_and_keeps_human_decisions(seed_ar
     edit_event(seed_article_db, int(edited), {"code": "111"}, coder_user)  # still proposed, but a person touched it
     manual = record_event(seed_article_db, {"event_date": "2024-07-02", "actor_code": "NGOHRIAMN",
                                             "target_code": "CHNGOV", "code": "111", "article_id": 1}, coder_user)
-    report = code_articles(seed_article_db, [1])
+    report = code_articles(seed_article_db, [1], user=CODER)
     assert report.replaced == len(first) - 3
     assert report.kept_human == 4
     after = seed_article_db.query_df("SELECT id, status, code FROM event WHERE article_id = 1").set_index("id")
@@ -65,4 +69,12 @@ def test_recoding_replaces_untouched_proposals_and_keeps_human_decisions(seed_ar
 
 def test_unknown_article_ids_are_named(seed_article_db):
     with pytest.raises(NotFoundError, match="No article with id 7, 8"):
-        code_articles(seed_article_db, [1, 7, 8])
+        code_articles(seed_article_db, [1, 7, 8], user=CODER)
+
+
+def test_analysts_cannot_run_the_coder(seed_article_db, analyst_user):
+    from tracker.errors import PermissionDeniedError
+
+    with pytest.raises(PermissionDeniedError, match="run the automatic coder"):
+        code_articles(seed_article_db, [1], user=analyst_user)
+    assert _auto(seed_article_db).empty

@@ -111,3 +111,31 @@ def test_list_filters(fresh_db, coder_user):
     assert list_events(fresh_db, EventFilter(since=date(2021, 1, 1))).code.tolist() == ["163"]
     assert list_events(fresh_db, EventFilter(codes=["11"])).code.tolist() == ["1122"]
     assert list_events(fresh_db, EventFilter(text="ACCUSED")).shape[0] == 2
+
+
+def test_coders_saving_the_same_event_at_once_are_all_applied(fresh_db, coder_user):
+    """DuckDB refuses the second of two concurrent updates of a row; the services re-apply it."""
+    import threading
+
+    eid = record_event(fresh_db, _event(status="proposed", dataset="auto"), coder_user)
+    barrier = threading.Barrier(6)
+    errors = []
+
+    def save(n: int):
+        barrier.wait()
+        try:
+            if n % 2:
+                review_event(fresh_db, eid, "accepted", coder_user)
+            else:
+                edit_event(fresh_db, eid, {"evidence": f"version {n}"}, coder_user)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    actions = event_history(fresh_db, eid).action.tolist()
+    assert actions.count("accept") == 3 and actions.count("edit") == 3

@@ -15,6 +15,7 @@ from tracker.cli.output import Format
 from tracker.errors import InputError
 from tracker.ingest import ingest_paths
 from tracker.ingest.readers import expand_paths
+from tracker.services.auth import CurrentUser
 from tracker.services.coding import code_articles
 
 
@@ -65,7 +66,7 @@ def code(
     db = database(ctx)
     with progress_bar() as progress:
         task = progress.add_task("Coding", total=None)
-        report = code_articles(db, None if all_ else article_ids, extra_dicts=dicts or (),
+        report = code_articles(db, None if all_ else article_ids, user=CurrentUser.cli(), extra_dicts=dicts or (),
                                on_progress=lambda n: progress.advance(task, n))
     if format == Format.json:
         typer.echo(json.dumps(report.to_json()))

@@ -19,7 +19,8 @@ from tracker.db import Database
 from tracker.errors import NotFoundError
 from tracker.ontology import event_types
 from tracker.ontology.actors import describe
-from tracker.schema.vocab import AUTO_DATASET
+from tracker.schema.vocab import AUTO_DATASET, Role
+from tracker.services.auth import CurrentUser, require_role
 
 CHUNK = 500  # articles per transaction
 
@@ -83,11 +84,12 @@ def _country(code: str | None) -> str | None:
     return d["country"] if d else None
 
 
-def code_articles(db: Database, article_ids: Sequence[int] | None = None, extra_dicts: Sequence[Path] = (),
-                  on_progress: Callable[[int], None] | None = None) -> CodingReport:
+def code_articles(db: Database, article_ids: Sequence[int] | None, *, user: CurrentUser,
+                  extra_dicts: Sequence[Path] = (), on_progress: Callable[[int], None] | None = None) -> CodingReport:
     """Run the automatic coder over articles (all when ``article_ids`` is None) and store its proposals."""
     from tracker.coding import Coder
 
+    require_role(user, Role.coder, "run the automatic coder")
     coder = Coder.load(extra_paths=list(extra_dicts))
     coder_name = f"auto:{coder.version}"
     types = event_types()

@@ -6,13 +6,18 @@ Each function checks the user's role itself: hiding a page is not access control
 
 from __future__ import annotations
 
+import functools
+import time
 from datetime import UTC, datetime
+
+import duckdb
+from sqlalchemy.exc import DBAPIError
 
 from pydantic import ValidationError as PydanticValidationError
 from sqlmodel import Session, select
 
 from tracker.db import Database
-from tracker.errors import NotFoundError, ValidationError
+from tracker.errors import ConflictError, NotFoundError, ValidationError
 from tracker.ontology.actors import describe
 from tracker.schema import (
     Actor,
@@ -29,6 +34,35 @@ from tracker.schema import (
     Status,
 )
 from tracker.services.auth import CurrentUser, require_role
+
+
+CONFLICT_RETRIES = 5
+
+
+def _is_conflict(exc: BaseException) -> bool:
+    inner = getattr(exc, "orig", exc)
+    return isinstance(inner, duckdb.TransactionException) and "Conflict" in str(inner)
+
+
+def retry_on_conflict(fn):
+    """Re-run a write that met another session's write to the same row (DuckDB's optimistic concurrency).
+
+    Each attempt re-reads the row, so the audit log's ``before`` is what the second writer really changed.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        for attempt in range(CONFLICT_RETRIES):
+            try:
+                return fn(*args, **kwargs)
+            except (DBAPIError, duckdb.TransactionException) as exc:
+                if not _is_conflict(exc):
+                    raise
+                time.sleep(0.01 * (attempt + 1))
+        raise ConflictError("Someone else changed this event at the same moment, again and again; reload it "
+                            "and save once more.")
+
+    return wrapper
 
 
 def parse_event(data: dict) -> EventCreate:
@@ -140,6 +174,7 @@ def _load(session: Session, event_id: int) -> Event:
     return event
 
 
+@retry_on_conflict
 def edit_event(db: Database, event_id: int, changes: EventUpdate | dict, user: CurrentUser) -> None:
     """Change some fields of an event; derived fields follow the new code and actors."""
     require_role(user, Role.coder, "edit events")
@@ -201,6 +236,7 @@ def _set_status(db: Database, event_id: int, status: Status, action: str, user: 
         session.commit()
 
 
+@retry_on_conflict
 def review_event(db: Database, event_id: int, decision: Status | str, user: CurrentUser,
                  note: str | None = None) -> None:
     """Accept or reject a proposed event (a rejected one can be accepted again, and vice versa)."""
@@ -212,6 +248,7 @@ def review_event(db: Database, event_id: int, decision: Status | str, user: Curr
     _set_status(db, event_id, decision, action, user, note, ("proposed", "accepted", "rejected"))
 
 
+@retry_on_conflict
 def retract_event(db: Database, event_id: int, user: CurrentUser, reason: str) -> None:
     """Withdraw an event from the data (kept, with its history); a reason is required."""
     require_role(user, Role.coder, "retract events")
