@@ -181,3 +181,20 @@ def test_pages_show_a_save_on_their_next_run_once_caches_are_cleared(app, topic_
     at.run()
     after = [m for m in at.metric if m.label == "Live events"][0].value
     assert int(after.replace(",", "")) == int(before.replace(",", "")) + 1
+
+
+def test_explorer_downloads_are_csv_and_parquet_of_the_filtered_rows(app, topic_db):
+    import io
+
+    import pandas as pd
+    import ui
+
+    from tracker.queries.explorer import ExplorerFilter
+
+    app(topic_db)       # points TRACKER_DB at the database and clears the caches
+    flt = ExplorerFilter(countries=["RUS"])
+    csv = pd.read_csv(io.BytesIO(ui.load_download(str(topic_db.path), flt, "csv", 1000)))
+    parquet = pd.read_parquet(io.BytesIO(ui.load_download(str(topic_db.path), flt, "parquet", 1000)))
+    assert len(csv) == len(parquet) == 14
+    assert list(csv.columns) == list(parquet.columns) and "evidence" in csv.columns
+    assert set(csv["actor_country"]) | set(csv["target_country"]) == {"RUS", "UKR"}
