@@ -141,7 +141,7 @@ def parse_agents(path: Path) -> list[dict]:
                     variants = [v.replace(key, w) for v in variants for w in words]
             for v in variants:
                 p = phrase_of(v)
-                if p:
+                if p and p.split()[-1] not in ("to", "of", "for", "in", "on", "at", "with", "from"):
                     out.append({"phrase": p, "code": m.group(3)[:3]})
     return out
 

@@ -126,7 +126,8 @@ def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, s
                                    "actor", owner.sector, parts=[m, owner]))
                 skip_until = owner.end
             continue
-        if m.kind == "agent" and m.start > 0 and tokens[m.start - 1].key in UNKNOWN_MARKERS:
+        if m.kind == "agent" and ((m.start > 0 and tokens[m.start - 1].key in UNKNOWN_MARKERS)
+                                  or tokens[m.start].key in UNKNOWN_MARKERS):
             continue  # "unidentified gunmen": no actor to code
         if m.kind == "agent":
             if tokens[m.end - 1].key in GENERIC_PLURALS:

@@ -111,7 +111,7 @@ class Coder:
     def _code_sentence(self, text: str, s: Sentence, article: Article, dominant: list[str]) -> list[CodedEvent]:
         if not s.mentions:
             return []
-        sr = SentenceRoles(s, self.dicts.patterns, article)
+        sr = SentenceRoles(s, self.dicts.patterns, article, self.dicts.refinements)
         if not sr.acts and not sr.speech:
             return []
         evidence = text[s.start:s.end]
@@ -120,7 +120,7 @@ class Coder:
         issues = with_parents(self._issues(sentence_issues, dominant), self.dicts.issue_codes)
         issue_src = s.issues if sentence_issues else dominant
         out, seen = [], set()
-        for t in sr.live():
+        for t in sr.live(refusals=True):
             elaborates = sr.main is not None and clauses.is_participle(s.tokens, t)
             if elaborates and clauses.is_elaboration(s.tokens, t):
                 continue
@@ -131,6 +131,11 @@ class Coder:
                 continue
             role.info["coordinated"] = clauses.after_and(s.tokens, t)
             code = role.code
+            if t.negated:
+                code = "120"  # "would not approve Sweden's bid": a refusal
+            speaker = sr.reported_by(t, role)
+            if speaker is not None:
+                role, code = speaker
             if code[:2] == "14" and _state(role.sources[0].code):
                 code = "114"  # a government that "protested" lodged an official protest
             if code == "190" and role.sources[0].code[3:6] in ("CVL", "OPP", "LAB", "REL", "EDU", "BUS", "AGR"):
@@ -149,7 +154,8 @@ class Coder:
             dyads = [(a, b) for a in role.sources for b in role.targets or [None]]
             if len(role.sources) > 1 and code == "150" and not role.targets:
                 codes, dyads = ["062"], pairs(role.sources)  # "the US and South Korea began exercises": joint
-            elif len(role.sources) > 1 and (t.pattern.reciprocal or (t.reciprocal and not role.targets)):
+            elif len(role.sources) > 1 and (t.pattern.reciprocal or t.reciprocal) and (
+                    not role.targets or (t.pattern.reciprocal and not role.info.get("target_with"))):
                 dyads = pairs(role.sources)
             elif not role.targets and (code[:2] in DIRECTED_ROOTS or code == "016"):
                 counterpart = self._counterpart(role.sources, article.salience - s.salience)

@@ -42,8 +42,9 @@ class Role:
 class SentenceRoles:
     """The per-sentence state the rules share: tokens, mentions, triggers, complements, quotes."""
 
-    def __init__(self, s, patterns: dict, article):
+    def __init__(self, s, patterns: dict, article, refinements: list = ()):
         self.s, self.tokens, self.mentions, self.article = s, s.tokens, s.mentions, article
+        self.refinements = refinements
         triggers = find_triggers(s.tokens, patterns, s.blocked)
         self.speech = [t for t in triggers if t.pattern.kind == "speech"]
         self.acts = [t for t in triggers if t.pattern.kind == "event" and t.pattern.code]
@@ -82,9 +83,58 @@ class SentenceRoles:
         k = t.start - 1
         return k >= 1 and self.tokens[k].key in ("of", "with") and self.tokens[k - 1].key in REDUCED_PASSIVES
 
-    def live(self) -> list[Trigger]:
-        return [t for t in self.acts if id(t) not in self.skip and not t.negated and not self._alleged(t)
+    def live(self, refusals: bool = False) -> list[Trigger]:
+        """Triggers to code; with `refusals`, a negated promise ('would not approve') is kept as a refusal."""
+        return [t for t in self.acts if id(t) not in self.skip and not self._alleged(t)
+                and (not t.negated or (refusals and t.modality in ("future", "intent")
+                                       and t.pattern.code[:2] in ("03", "04", "05", "06", "07", "08")))
                 and t.modality not in ("hypothetical", "background") and not self._reduced_relative(t)]
+
+    def reported_by(self, t: Trigger, role: Role) -> tuple[Role, str] | None:
+        """'Amnesty said Chinese authorities must release ...' is Amnesty's demand (10), 'should' its appeal
+        (02), and 'Washington would pay the price' the speaker's threat (13): the speaker is the source and
+        the reported subject the target."""
+        modal = self._modal_before(t)
+        threat = role.code[:2] == "13"
+        if modal is None and not threat:
+            return None
+        for sp in self.speech:
+            if not (sp.head < t.head and t.head - sp.head <= 14):
+                continue
+            speaker = roles.mention_before(self.tokens, self.mentions, sp.start, 0)
+            if not isinstance(speaker, Mention) or not speaker.code:
+                continue
+            subject = role.sources[0]
+            if _same_actor(speaker.code, subject.code) or subject.start < sp.head_end:
+                return None  # "China said it would ...": the speaker's own intention, coded as such
+            if modal in ("must", "should"):
+                base = "100" if modal == "must" else "020"
+                refined = clauses.refine(base, self.tokens, t.start, self.ceiling(t) + 1, self.refinements)
+                code = refined[0][0] if refined else base
+            elif threat or modal == "would":
+                code = role.code if threat else None
+                if code is None:
+                    return None
+            else:
+                return None
+            info = dict(role.info, reported_by=speaker.phrase)
+            return Role([speaker], role.sources, code, info), code
+        return None
+
+    def _modal_before(self, t: Trigger) -> str | None:
+        k = t.head - 1
+        while k >= 0 and (tokens_is_adverb(self.tokens[k]) or self.tokens[k].key in ("not", "be")):
+            k -= 1
+        if k < 0:
+            return None
+        key = self.tokens[k].key
+        if key in ("must", "should"):
+            return key
+        if key == "to" and k > 0 and self.tokens[k - 1].key in ("needs", "need", "has", "have", "ought"):
+            return "must"
+        if key in ("would", "will"):
+            return "would"
+        return None
 
     def _reduced_relative(self, t: Trigger) -> bool:
         """'to reinforce Russian troops fighting in Ukraine': an -ing form right after an actor, once the
@@ -152,6 +202,8 @@ class SentenceRoles:
             targets = []
         if t.pattern.needs_target and not targets:
             return None  # "began releasing treated wastewater": no one was released
+        if tgt is not None and tgt.start > 0:
+            info["target_with"] = roles.preceding_word(tokens, tgt) in ("with", "to")
         return Role([m for m in sources if m.code], [m for m in targets if m and m.code], code, info)
 
     def _conditional(self, src: Mention) -> bool:
@@ -264,8 +316,8 @@ def _domestic(src: Mention, tgt: Mention | None, code: str = "") -> Mention | No
         if tgt.code[3:6] not in STATE_SECTORS or not src_state:
             return tgt  # "China sentenced a Uyghur academic": the state acting on its own people
         executive, force = {"", "GOV"}, {"MIL", "COP", "SPY"}
-        sectors = {src.code[3:6], tgt.code[3:6]}
-        if src.code[3:6] == tgt.code[3:6] or (sectors & executive and sectors & force):
+        sectors = {src.code[3:6] or "GOV", tgt.code[3:6]}
+        if (src.code[3:6] or "GOV") == tgt.code[3:6] or (sectors & executive and sectors & force):
             return None  # "Moscow put its nuclear forces on alert": its own forces, not a target
         return tgt  # a court against the government, parliament against the president
     return tgt
