@@ -16,8 +16,8 @@ PYTHON = sys.executable
 TRACKER = str(Path(sys.executable).parent / "tracker")
 ROOT = Path(__file__).resolve().parents[2]
 
-#: a coder at the dashboard: each save through record_event (and every fourth an edit through edit_event), on a
-#: guarded Database as the pages open it; a busy file is retried, as a person clicks Save again
+#: a coder at the dashboard: each save through record_event (and every fourth an edit through edit_event),
+#: on a guarded Database as the pages open it; a busy file is retried, as a person clicks Save again
 CODER = textwrap.dedent("""
     import json, sys, time
     from tracker.db import Database

@@ -40,11 +40,12 @@ def _count(db: Database, sql: str, params=None) -> int:
     return int(db.query_df(sql, params).iloc[0, 0])
 
 
-def test_five_coders_an_import_and_an_ingest_at_once_with_the_dashboard_up(dashboard_server, browser_db, page):
+def test_five_coders_an_import_and_an_ingest_at_once_with_the_dashboard_up(dashboard_server, browser_db,
+                                                                           page):
     db = Database(browser_db, Settings.from_env(environ={}, db_path=browser_db))
     inputs = browser_db.parent / "inputs"
     articles_before = _count(db, "SELECT count(*) FROM article")
-    checks_before = check_database(db).checks     # the fixture's bulk events have no audit entries of their own
+    checks_before = check_database(db).checks     # the fixture's bulk events have no audit entries
     open_page(page, dashboard_server, "overview")          # the server's first run (imports) before the clock
 
     start = time.perf_counter()
@@ -60,7 +61,7 @@ def test_five_coders_an_import_and_an_ingest_at_once_with_the_dashboard_up(dashb
     elapsed = time.perf_counter() - start
     outputs = [p.communicate() for p in procs]
 
-    for p, (out, err) in zip(procs, outputs, strict=True):
+    for p, (_, err) in zip(procs, outputs, strict=True):
         assert p.returncode == 0, err
         assert "Traceback" not in err and "lock" not in err.lower(), err
     saves = [r for out, _ in outputs[:CODERS] for r in json_lines(out) if "marker" in r]
@@ -77,7 +78,8 @@ def test_five_coders_an_import_and_an_ingest_at_once_with_the_dashboard_up(dashb
     per_marker = db.query_df("SELECT evidence, count(*) AS n FROM event WHERE evidence LIKE 'coder%-save%' "
                              "GROUP BY ALL")
     assert len(per_marker) == CODERS * SAVES and set(per_marker["n"]) == {1}
-    audit = db.query_df("SELECT action, count(*) AS n FROM audit_log WHERE user_name LIKE 'coder%' GROUP BY ALL")
+    audit = db.query_df("SELECT action, count(*) AS n FROM audit_log WHERE user_name LIKE 'coder%' "
+                        "GROUP BY ALL")
     assert dict(zip(audit["action"], audit["n"], strict=True)) == {"create": CODERS * SAVES,
                                                                    "edit": CODERS * SAVES // 4}
     # every imported and ingested row exactly once
