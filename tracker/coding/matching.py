@@ -76,16 +76,23 @@ class Trigger:
 def find_triggers(tokens: list[Token], index: dict, blocked: set[int]) -> list[Trigger]:
     """The best pattern at each token (index lists are sorted best first), left to right, no overlaps."""
     out = []
-    keyset = {t.key for t in tokens}
+    keys = [t.key for t in tokens]
+    keyset = set(keys)
     i, n = 0, len(tokens)
     while i < n:
-        cands = index.get(tokens[i].key) if i not in blocked else None
+        cands = index.get(keys[i]) if i not in blocked else None
         best = None
         if cands:
             verb_ok = None
-            name_like = i > 0 and tokens[i].text[0].isupper()
+            frame_ok = None
+            name_like = i > 0 and tokens[i].cap and tokens[i].text[0].isalpha()
             for p in cands:
-                if p.required and any(r.isdisjoint(keyset) for r in p.required):
+                if p.rank == 0:
+                    if frame_ok is None:
+                        frame_ok = _subject_adjacent(keys, i, blocked)
+                    if not frame_ok:
+                        break  # PETRARCH patterns (last in the list) need an actor right before the verb
+                if p.required and not _has_all(p.required, keyset):
                     continue  # a word the pattern needs is not in the sentence
                 if p.verb:
                     if verb_ok is None:
@@ -94,7 +101,7 @@ def find_triggers(tokens: list[Token], index: dict, blocked: set[int]) -> list[T
                         continue  # "the demands", "forced labour", "individuals detained": not a finite verb
                 if name_like and p.kind == "event" and len(p.trigger) == 1:
                     continue  # a capitalised word mid-sentence is a name, not a verb
-                best = _match(tokens, i, p, blocked)
+                best = _match(keys, i, p, blocked)
                 if best is not None:
                     break
         if best is None or best.pattern.kind == "ignore":
@@ -106,28 +113,57 @@ def find_triggers(tokens: list[Token], index: dict, blocked: set[int]) -> list[T
     return out
 
 
-def _match(tokens: list[Token], i: int, p: Pattern, blocked: set[int]) -> Trigger | None:
-    n = len(tokens)
+FRAME_FILLERS = frozenset("has have had was were is are will would also again 's".split())
+
+
+def _subject_adjacent(keys: list[str], i: int, blocked: set[int]) -> bool:
+    k = i - 1
+    while k >= 0 and keys[k] in FRAME_FILLERS:
+        k -= 1
+    return k >= 0 and k in blocked
+
+
+def _has_all(required: tuple, keyset: set) -> bool:
+    for r in required:
+        if r.isdisjoint(keyset):
+            return False
+    return True
+
+
+STOPS = frozenset({";", ".", "“", "”", "\""})
+
+
+def _hit(m, key: str) -> bool:
+    return key in m.exact or (bool(m.prefixes) and key.startswith(m.prefixes))
+
+
+def _match(keys: list[str], i: int, p: Pattern, blocked: set[int]) -> Trigger | None:
+    n = len(keys)
     j = i
-    for matcher in p.trigger:
-        if j >= n or j in blocked or not matcher(tokens[j].key):
+    for m in p.trigger:
+        if j >= n or j in blocked or not (keys[j] in m.exact or (m.prefixes and keys[j].startswith(m.prefixes))):
             return None
         j += 1
     head_end = j
     end = j
-    for k, matcher in enumerate(p.after):
+    for k, m in enumerate(p.after):
         limit = min(n, end + (10 if k == 0 and p.rank > 0 else 5 if k == 0 else 4))
-        while end < limit and not matcher(tokens[end].key) and tokens[end].key not in (";", ".", "“", "”", "\""):
+        exact, prefixes = m.exact, m.prefixes
+        while end < limit:
+            key = keys[end]
+            if key in exact or (prefixes and key.startswith(prefixes)) or key in STOPS:
+                break
             end += 1
-        if end >= limit or not matcher(tokens[end].key):
+        if end >= limit or not _hit(m, keys[end]):
             return None
         end += 1
     start = i
-    for matcher in reversed(p.before):
+    for m in reversed(p.before):
         k = start - 1
-        while k >= max(0, start - 3) and not matcher(tokens[k].key):
+        floor = max(0, start - 3)
+        while k >= floor and not _hit(m, keys[k]):
             k -= 1
-        if k < max(0, start - 3):
+        if k < floor:
             return None
         start = k
     return Trigger(p, start, i, head_end, end)

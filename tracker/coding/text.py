@@ -30,8 +30,8 @@ SENTENCE_OPENERS = frozenset(
 QUOTES = "\"“”‘’'"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+@dataclass(slots=True)
+class Token:  # not frozen: frozen dataclasses are slower to build, and a sentence makes dozens
     text: str
     key: str       # normalised form used for dictionary look-ups
     start: int
@@ -44,19 +44,22 @@ def normalise(word: str) -> str:
     return word.replace("’", "'").replace(".", "").lower()
 
 
+_SPECIAL_KEYS = {"'s": "'s", "’s": "'s", "us": "~us", "WHO": "who_org"}  # the pronoun is never the country;
+_KEYS: dict[str, str] = {}                                                   # WHO is the health organisation
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens = []
+    keys = _KEYS
     for m in TOKEN_RE.finditer(text):
         raw = m.group()
-        if raw in ("'s", "’s"):
-            key = "'s"
-        elif raw == "us":
-            key = "~us"  # the pronoun, never the country
-        elif raw == "WHO":
-            key = "who_org"  # the World Health Organization, not the relative pronoun
-        else:
-            key = normalise(raw)
-        tokens.append(Token(raw, key, m.start() + offset, m.end() + offset, raw[0].isupper() or raw[0].isdigit()))
+        key = keys.get(raw)
+        if key is None:
+            key = _SPECIAL_KEYS.get(raw) or normalise(raw)
+            if len(keys) < 200_000:
+                keys[raw] = key
+        first = raw[0]
+        tokens.append(Token(raw, key, m.start() + offset, m.end() + offset, first.isupper() or first.isdigit()))
     return tokens
 
 
