@@ -179,7 +179,8 @@ def _join(a: Mention, b: Mention) -> Mention:
                    parts=[a, b])
 
 
-UNKNOWN_MARKERS = frozenset("unidentified unknown masked anonymous".split())
+UNKNOWN_MARKERS = frozenset("unidentified unknown masked anonymous western foreign overseas international "
+                            "multinational global".split())
 
 
 def _role_owner(tokens: list[Token], m: Mention, following: list[Mention]) -> Mention | None:

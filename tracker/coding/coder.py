@@ -28,7 +28,7 @@ PAST_IRREGULAR = frozenset("said told met held sent fought struck shot took gave
                             "came ran saw threw swept kept stood built lent paid dealt made swore upheld sought".split())
 VERB_OBJECT_START = frozenset("the a an its their his her to that with on against for".split())
 # Generic codes refined by the words after them even when a pattern already named an object.
-REFINABLE_WITH_OBJECT = frozenset({"070", "090", "020", "100", "120"})
+REFINABLE_WITH_OBJECT = frozenset({"070", "090", "020", "100", "120", "112"})
 FUNCTION_WORDS = frozenset(
     "and or of in on at to for with from who which that have has had was were is are will would could should can "
     "may might also said say says told the a an as by but not reportedly after before while when since because "

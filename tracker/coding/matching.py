@@ -37,6 +37,7 @@ NOT_SUBJECT_NOUNS = frozenset(
     "in of on with for by at to from into five six seven eight nine ten dozens hundreds thousands several many "
     "some few two three four a an the its their his her this these those all".split()
 )
+PREPOSITIONS_NOUN = frozenset("with on against to from of for by over under".split())  # "comply with US sanctions"
 ATTRIBUTIVE = frozenset("first new latest top planned recent possible proposed former joint major largest annual "
                         "suspected last second third rare".split())
 SUBJECT_BOUNDARY = frozenset("the and but that which as when after before while since because if , ; : “ \" then so "
@@ -186,7 +187,8 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         before = tokens[start - 1] if start > 0 else None
         bare = k == start and len(tokens[start].key) <= 12 and tokens[start].cap
         if before is not None and bare and (before.key in ("a", "an") or "-" in before.key
-                                            or before.key in ATTRIBUTIVE):
+                                            or before.key in ATTRIBUTIVE
+                                            or (before.key in PREPOSITIONS_NOUN and word.endswith("s"))):
             return False  # "a US request", "the highest-level US visit": the actor modifies a noun
         if word in REDUCED_PASSIVES and i + 1 < len(tokens) and tokens[i + 1].key in PASSIVE_OF | {"in", "on", "over"}:
             return False  # "a Chinese diplomat accused of ...": an agentless passive, not the actor's deed
