@@ -31,7 +31,7 @@ from tracker.imports.lookups import register_lookups, sql_str
 from tracker.imports.sources import SourceFile, find_sources
 from tracker.imports.summary import FileResult, ImportFilters, ImportSummary
 
-#: columns every reader's _stage table has
+#: columns every reader's _stage has
 STAGE_COLUMNS = (
     "external_id",
     "event_date",
@@ -78,7 +78,7 @@ class Reader:
     labels: dict[str, str] = {}
 
     def stage(self, conn: duckdb.DuckDBPyConnection, path: Path) -> str:
-        """Create the temp table _stage (and _rej via read_csv) from the file; return the format detected."""
+        """Create the temp table or view _stage (and _rej via read_csv) from the file; return the format."""
         raise NotImplementedError
 
 
@@ -124,13 +124,12 @@ def previous_batch(
     conn: duckdb.DuckDBPyConnection, dataset: str, sha256: str, filters: ImportFilters
 ) -> int | None:
     """The batch that already imported these bytes with the same filters (or with none), if any."""
-    row = conn.execute(
+    found = conn.execute(
         "SELECT id FROM import_batch WHERE dataset = ? AND sha256 = ? AND (filters IS NULL OR filters = ?) "
         "ORDER BY id LIMIT 1",
         [dataset, sha256, filters.to_json()],
     ).fetchall()
-    row = row[0] if row else None
-    return row[0] if row else None
+    return found[0][0] if found else None
 
 
 def _import_file(
