@@ -189,8 +189,11 @@ class SentenceRoles:
         for _ in range(3):  # an unplaceable sector or the source's own troops: try the next actor
             if tgt is not None or t.passive or not isinstance(first, Mention) or first.start < 0:
                 break
-            first = roles.mention_after(tokens, mentions, first.end, ceiling, places=places)
-            tgt = _domestic(src, self._settle(first, src, code), code) if isinstance(first, Mention) else None
+            nxt = roles.mention_after(tokens, mentions, first.end, ceiling, places=places)
+            if not isinstance(nxt, Mention) or nxt.start - first.end > 4:
+                break  # only a nearby actor in the same phrase ("its troops from Niger")
+            first = nxt
+            tgt = _domestic(src, self._settle(first, src, code), code)
         if t.pattern.rank == 0 and not _strict_frame(tokens, src, tgt, t):
             return None
         if t.pattern.reverse and tgt is not None:
