@@ -55,6 +55,7 @@ class SentenceRoles:
         self.complement_head: dict[int, Trigger] = {}
         self.main: Mention | None = None   # source of the sentence's first event: subject of its participles
         self._complements()
+        self.relatives = _relative_clauses(s.tokens)
         self.speakers = [first.start for sp in self.speech
                          for m in [roles.mention_before(s.tokens, s.mentions, sp.start, 0)]
                          if isinstance(m, Mention) and m.end >= sp.start - 1
@@ -98,14 +99,17 @@ class SentenceRoles:
         threat = role.code[:2] == "13"
         if modal is None and not threat:
             return None
+        region = roles.region_of(t.head, self.regions)
         for sp in self.speech:
-            if not (sp.head < t.head and t.head - sp.head <= 14):
+            quoted = region is not None and (region[1] < sp.head <= region[1] + 3)
+            if not ((sp.head < t.head and t.head - sp.head <= 14) or quoted):
                 continue
-            speaker = roles.mention_before(self.tokens, self.mentions, sp.start, 0)
+            speaker = self._quote_speaker(region) if quoted else \
+                roles.mention_before(self.tokens, self.mentions, sp.start, 0)
             if not isinstance(speaker, Mention) or not speaker.code:
                 continue
             subject = role.sources[0]
-            if _same_actor(speaker.code, subject.code) or subject.start < sp.head_end:
+            if _same_actor(speaker.code, subject.code) or (subject.start < sp.head_end and not quoted):
                 return None  # "China said it would ...": the speaker's own intention, coded as such
             if modal in ("must", "should"):
                 base = "100" if modal == "must" else "020"
@@ -229,7 +233,16 @@ class SentenceRoles:
         if self.main is not None and (participle or prev in ("and", "then")):
             own = self._clause_subject(t)
             return own or self.main  # ", accusing its staff of ..." / "beat and detained": the main subject
-        return roles.mention_before(self.tokens, self.mentions, t.start, floor, noun_trigger=not t.pattern.verb)
+        visible = [m for m in self.mentions if not self._in_relative(m, t)]
+        return roles.mention_before(self.tokens, visible, t.start, floor, noun_trigger=not t.pattern.verb)
+
+    def _in_relative(self, m: Mention, t: Trigger) -> bool:
+        """'Xi, who met Putin in Moscow, called for talks': Putin sits in a relative clause that closed
+        before the trigger, so it cannot be the trigger's subject."""
+        for a, b in self.relatives:
+            if a <= m.start and m.end <= b <= t.start:
+                return True
+        return False
 
     def _clause_subject(self, t: Trigger) -> Mention | None:
         """'... and Beijing retaliated by expelling': a subject of its own between the main event and t
@@ -324,6 +337,18 @@ def _domestic(src: Mention, tgt: Mention | None, code: str = "") -> Mention | No
             return None  # "Moscow put its nuclear forces on alert": its own forces, not a target
         return tgt  # a court against the government, parliament against the president
     return tgt
+
+
+def _relative_clauses(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Token spans ', who|which ... ,' (the closing comma included)."""
+    spans = []
+    for i in range(len(tokens) - 1):
+        if tokens[i].key == "," and tokens[i + 1].key in ("who", "which", "whose"):
+            for j in range(i + 2, len(tokens)):
+                if tokens[j].key == ",":
+                    spans.append((i, j + 1))
+                    break
+    return spans
 
 
 def _attribution_tail(tokens: list[Token], speaker: Mention, sp: Trigger) -> bool:
