@@ -48,4 +48,5 @@ def dominant_issues(counts: Counter) -> list[str]:
     if not counts:
         return []
     top = counts.most_common()
-    return [code for code, c in top if c >= 2][:3] or [top[0][0]]
+    floor = max(2, top[0][1] / 2)
+    return [code for code, c in top if c >= floor][:3] or [top[0][0]]
