@@ -70,3 +70,15 @@ def test_delete_and_missing_topics(fresh_db, coder_user):
         delete_topic(fresh_db, US_CHINA_HUMAN_RIGHTS, coder_user)
     with pytest.raises(NotFoundError, match="no saved topic"):
         get_topic(fresh_db, US_CHINA_HUMAN_RIGHTS)
+
+
+def test_a_database_without_the_topic_table_asks_for_init(tmp_path):
+    import duckdb
+
+    from tracker.db import Database
+    from tracker.errors import DatabaseError
+
+    path = tmp_path / "old.duckdb"
+    duckdb.connect(str(path)).close()
+    with pytest.raises(DatabaseError, match="tracker init"):
+        list_topics(Database(path))
