@@ -19,7 +19,7 @@ with ui.errors():
 pages = max(1, -(-total // PAGE_SIZE))
 top = st.columns([2, 1, 1, 1])
 top[0].markdown(f"**{total:,}** events match.")
-page_no = top[1].number_input("Page", 1, pages, 1, key="ex_page")
+page_no = top[1].number_input("Page", 1, pages, key="ex_page")
 with ui.errors():
     rows = ui.load_explorer_page(key, flt, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
 if total:

@@ -198,3 +198,19 @@ def test_explorer_downloads_are_csv_and_parquet_of_the_filtered_rows(app, topic_
     assert len(csv) == len(parquet) == 14
     assert list(csv.columns) == list(parquet.columns) and "evidence" in csv.columns
     assert set(csv["actor_country"]) | set(csv["target_country"]) == {"RUS", "UKR"}
+
+
+def test_explorer_pages_and_back_to_page_one_when_filters_shrink(app, topic_db):
+    from datetime import date
+
+    from tests.dashboards.conftest import add_events
+
+    add_events(topic_db, [{"event_date": date(2019, 1, 1), "actor_code": "FRAGOV", "target_code": "DEUGOV",
+                           "code": "036"}] * 150)
+    at = run_page(app(topic_db), "pages/explorer.py")
+    at.number_input(key="ex_page").set_value(2).run()
+    assert not at.exception and len(at.dataframe[0].value) > 0
+    at.text_input(key="flt_actors").input("RUSGOV").run()
+    assert not at.exception
+    assert at.number_input(key="ex_page").value == 1
+    assert at.dataframe[0].value["actor"].eq("RUSGOV").all()
