@@ -137,7 +137,11 @@ class Coder:
             if speaker is not None:
                 role, code = speaker
             if code[:2] == "14" and _state(role.sources[0].code):
-                code = "114"  # a government that "protested" lodged an official protest
+                # a government that "protested" lodged an official protest; one that boycotts sanctions
+                code = "163" if code == "143" else "114"
+            if code == "163" and t.pattern.id.endswith(":v:ban") and (
+                    not role.targets or role.targets[0].code[:3] == role.sources[0].code[:3]):
+                code = "172"  # a ban at home (a group, a song) is an administrative sanction
             if code == "190" and role.sources[0].code[3:6] in ("CVL", "OPP", "LAB", "REL", "EDU", "BUS", "AGR"):
                 code = "180"  # civilians who "attacked" used unsophisticated violence
             codes = [code]

@@ -191,11 +191,9 @@ def passive_source(tokens: list[Token], mentions: list[Mention], t: Trigger, cei
 
 def locative_country(tokens: list[Token], mentions: list[Mention]) -> str | None:
     """The country of a place in the sentence ('protesters ... in Istanbul' -> TUR); 'in' before others."""
-    best = None
     for m in mentions:
         word = preceding_word(tokens, m)
-        if m.code and word in LOCATIVE and not m.code.startswith(("IGO", "NGO", "MNC")):
-            if word in ("in", "across", "through", "throughout"):
-                return m.code[:3]
-            best = best or m.code[:3]
-    return best
+        if m.code and word in ("in", "across", "through", "throughout", "inside") \
+                and not m.code.startswith(("IGO", "NGO", "MNC")):
+            return m.code[:3]
+    return None
