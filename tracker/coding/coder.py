@@ -172,6 +172,8 @@ class Coder:
             article.last_source = role.sources[0]
             for code in codes:
                 for src, tgt in dyads:
+                    if tgt is not None and _as_target(tgt.code, code) == _as_state(src.code):
+                        tgt = None  # an actor is not its own target
                     key = (src.code, tgt.code[:3] if tgt else None, code)
                     if key in seen or (tgt is None and (src.code, code[:2]) in seen):
                         continue  # one event per dyad and code; no target-less repeat of a coded act
