@@ -115,7 +115,7 @@ class Coder:
         if not sr.acts and not sr.speech:
             return []
         evidence = text[s.start:s.end]
-        day, date_phrase = resolve_date(evidence, article.published)
+        day, date_phrase = resolve_date(evidence, article.published, [tok.key for tok in s.tokens])
         sentence_issues = [c for c, _ in s.issues]
         issues = with_parents(self._issues(sentence_issues, dominant), self.dicts.issue_codes)
         issue_src = s.issues if sentence_issues else dominant

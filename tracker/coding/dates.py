@@ -23,8 +23,15 @@ DATE_RE = re.compile(
 )
 
 
-def resolve_date(sentence: str, published: date | None) -> tuple[date | None, str | None]:
-    """The first date expression in the sentence resolved against `published`; else `published`."""
+DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"yesterday", "today", "tonight", "morning", "afternoon",
+                                                         "evening", "night", "week", "month", "year", "day"}
+
+
+def resolve_date(sentence: str, published: date | None, keys=None) -> tuple[date | None, str | None]:
+    """The first date expression in the sentence resolved against `published`; else `published`.
+    `keys` (the sentence's token keys) lets sentences without any date word skip the regular expression."""
+    if keys is not None and not any(k in DATE_WORDS or k[:1].isdigit() for k in keys):
+        return published, None
     for m in DATE_RE.finditer(sentence):
         day = _resolve(m, published)
         if day is not None:

@@ -50,6 +50,7 @@ _KEYS: dict[str, str] = {}                                                   # W
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens = []
+    append = tokens.append
     keys = _KEYS
     for m in TOKEN_RE.finditer(text):
         raw = m.group()
@@ -58,8 +59,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             key = _SPECIAL_KEYS.get(raw) or normalise(raw)
             if len(keys) < 200_000:
                 keys[raw] = key
+        start, end = m.span()
         first = raw[0]
-        tokens.append(Token(raw, key, m.start() + offset, m.end() + offset, first.isupper() or first.isdigit()))
+        append(Token(raw, key, start + offset, end + offset, first.isupper() or first.isdigit()))
     return tokens
 
 
