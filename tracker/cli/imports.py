@@ -38,8 +38,13 @@ class SummaryFormat(StrEnum):
 
 Since = Annotated[str | None, typer.Option("--since", help="Keep events on or after this day (YYYY-MM-DD).")]
 Until = Annotated[str | None, typer.Option("--until", help="Keep events on or before this day (YYYY-MM-DD).")]
-Countries = Annotated[list[str] | None, typer.Option(
-    "--countries", help="Keep events whose actor or target country is one of these ISO-3 codes: USA,CHN,...")]
+Countries = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--countries",
+        help="Keep events whose actor or target country is one of these ISO-3 codes: USA,CHN,...",
+    ),
+]
 Fmt = Annotated[SummaryFormat, typer.Option("--format", "-f", help="Summary format.")]
 
 
@@ -47,7 +52,9 @@ def make_filters(since: str | None, until: str | None, codes: list[str] | None) 
     wanted = tuple(sorted({c.upper() for c in split_list(codes)}))
     unknown = [c for c in wanted if c not in countries()]
     if unknown:
-        raise InputError(f"Unknown country code(s) {', '.join(unknown)} in --countries; use ISO-3 codes like USA,CHN.")
+        raise InputError(
+            f"Unknown country code(s) {', '.join(unknown)} in --countries; use ISO-3 codes like USA,CHN."
+        )
     f = ImportFilters(parse_day(since, "--since"), parse_day(until, "--until"), wanted)
     if f.since and f.until and f.since > f.until:
         raise InputError(f"--since {f.since} is after --until {f.until}.")
@@ -58,14 +65,26 @@ def print_summary(summary: ImportSummary, fmt: SummaryFormat) -> None:
     if fmt == SummaryFormat.json:
         typer.echo(json.dumps(summary.to_dict()))
     else:
-        frame = pd.DataFrame([{
-            "file": f.file_name, "status": f.status, "read": f.read, "imported": f.imported,
-            "duplicate": f.duplicate, "rejected": f.rejected, "filtered": f.filtered,
-            "note": f.error or f.skipped or f.format or "",
-        } for f in summary.files])
+        frame = pd.DataFrame(
+            [
+                {
+                    "file": f.file_name,
+                    "status": f.status,
+                    "read": f.read,
+                    "imported": f.imported,
+                    "duplicate": f.duplicate,
+                    "rejected": f.rejected,
+                    "filtered": f.filtered,
+                    "note": f.error or f.skipped or f.format or "",
+                }
+                for f in summary.files
+            ]
+        )
         emit(frame, Format.table, title=f"{summary.dataset} import")
-        typer.echo(f"{len(summary.files)} files: read {summary.read}, imported {summary.imported}, "
-                   f"duplicate {summary.duplicate}, rejected {summary.rejected}, filtered {summary.filtered}")
+        typer.echo(
+            f"{len(summary.files)} files: read {summary.read}, imported {summary.imported}, "
+            f"duplicate {summary.duplicate}, rejected {summary.rejected}, filtered {summary.filtered}"
+        )
         if summary.reasons:
             reasons = ", ".join(f"{k} {v}" for k, v in sorted(summary.reasons.items()))
             typer.echo(f"rejected rows by reason: {reasons} (see the import_rejected table)")
@@ -77,8 +96,9 @@ def print_summary(summary: ImportSummary, fmt: SummaryFormat) -> None:
 def _run(summary_of, total_label: str):
     with progress_bar() as progress:
         task = progress.add_task(total_label, total=None)
-        return summary_of(on_start=lambda n: progress.update(task, total=n),
-                          on_file=lambda _f: progress.advance(task))
+        return summary_of(
+            on_start=lambda n: progress.update(task, total=n), on_file=lambda _f: progress.advance(task)
+        )
 
 
 def import_(
@@ -93,7 +113,9 @@ def import_(
     """Import GDELT, ICEWS, ACLED or POLECAT files; each file in one transaction, re-imports add nothing."""
     filters = make_filters(since, until, countries_)
     db = database(ctx)
-    summary = _run(lambda **cb: import_files(db, dataset.value, paths, filters, **cb), f"Importing {dataset.value}")
+    summary = _run(
+        lambda **cb: import_files(db, dataset.value, paths, filters, **cb), f"Importing {dataset.value}"
+    )
     print_summary(summary, format)
     if summary.valid_rows == 0:
         why = f"{summary.rejected} rows rejected" if summary.rejected else "no readable rows"
@@ -106,9 +128,14 @@ def fetch(
     from_: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
     to: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")],
     countries_: Countries = None,
-    folder: Annotated[Path | None, typer.Option(
-        "--dir", help="Download folder [env TRACKER_GDELT_DIR; default: gdelt/ next to the database].",
-        show_default=False)] = None,
+    folder: Annotated[
+        Path | None,
+        typer.Option(
+            "--dir",
+            help="Download folder [env TRACKER_GDELT_DIR; default: gdelt/ next to the database].",
+            show_default=False,
+        ),
+    ] = None,
     format: Fmt = SummaryFormat.table,
 ):
     """Download GDELT 2.0 export files (md5-checked, resumable) from TRACKER_GDELT_BASE_URL and import them."""
@@ -124,8 +151,10 @@ def fetch(
     print_summary(summary, format)
     failed = [f for f in summary.files if f.error]
     if failed:
-        raise DownloadError(f"{len(failed)} of {len(summary.files)} files could not be fetched or read; "
-                            "run the same command again to resume (finished files are skipped).")
+        raise DownloadError(
+            f"{len(failed)} of {len(summary.files)} files could not be fetched or read; "
+            "run the same command again to resume (finished files are skipped)."
+        )
 
 
 def register(app: typer.Typer) -> None:
