@@ -41,6 +41,8 @@ def complement_of(tokens: list[Token], mentions: list[Mention], t: Trigger, acts
     ends = {m.end: m for m in mentions}
     if k >= 0 and (k + 1) in ends:
         k = ends[k + 1].start - 1
+        while k >= 0 and tokens[k].key in ("the", "a", "an"):
+            k -= 1  # "demanded that the United States stop ..."
     elif k >= 0 and tokens[k].key in ("it", "they", "them"):
         k -= 1
     while k >= 0 and is_adverb(tokens[k].key):

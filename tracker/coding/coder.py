@@ -204,7 +204,9 @@ class Coder:
                 if s.tokens[k].key == "that":
                     pos = k + 1  # "said on Wednesday that China had ..."
                     break
-            accused = roles.mention_after(s.tokens, s.mentions, pos, stop, limit=12)
+            accused = next((m for m in sorted(s.mentions, key=lambda x: x.start)
+                            if pos <= m.start < min(stop, pos + 14) and m.code
+                            and roles.preceding_word(s.tokens, m) not in roles.LOCATIVE), None)
             if not isinstance(accused, Mention) or not accused.code or accused.code[:3] == speaker.code[:3]:
                 continue
             charges = clauses.refine("112", s.tokens, accused.end, stop, self.dicts.refinements)

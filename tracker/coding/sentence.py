@@ -188,6 +188,8 @@ class SentenceRoles:
         src = self._settle(src, None, code)
         if not src.code or self._conditional(src):
             return None
+        if isinstance(tgt, Mention) and t.pattern.after and tgt.end == t.end and not tgt.code:
+            tgt = None  # "dropped its opposition": the pattern's own object word is not an actor here
         first = tgt
         tgt = _domestic(src, self._settle(tgt, src, code), code) if tgt is not None else None
         for _ in range(3):  # an unplaceable sector or the source's own troops: try the next actor
