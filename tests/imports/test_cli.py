@@ -94,3 +94,14 @@ def test_import_nothing_valid_exits_1(db, tmp_path):
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == f"Error: nothing valid was read from {bad} (no readable rows)."
     assert "Traceback" not in result.output
+
+
+def test_import_into_a_database_older_than_the_import_tables(tmp_path):
+    from tracker.db import Database, migrate
+    from tracker.db.migrations import MIGRATIONS
+
+    old = Database(tmp_path / "old.duckdb")
+    migrate(old, MIGRATIONS[:1])
+    result = run(old, "import", "gdelt", str(DATA / "gdelt" / "20130301.export.CSV"), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["totals"]["imported"] == 1

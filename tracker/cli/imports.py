@@ -14,6 +14,7 @@ import typer
 from tracker.cli.common import database, parse_day, split_list
 from tracker.cli.ingest import progress_bar
 from tracker.cli.output import Format, emit
+from tracker.db import migrate
 from tracker.errors import InputError
 from tracker.imports import ImportFilters, ImportSummary, import_files
 from tracker.imports.fetch import DownloadError, fetch_gdelt
@@ -113,6 +114,7 @@ def import_(
     """Import GDELT, ICEWS, ACLED or POLECAT files; each file in one transaction, re-imports add nothing."""
     filters = make_filters(since, until, countries_)
     db = database(ctx)
+    migrate(db)  # a file made before the import tables existed gets them
     summary = _run(
         lambda **cb: import_files(db, dataset.value, paths, filters, **cb), f"Importing {dataset.value}"
     )
@@ -144,6 +146,7 @@ def fetch(
         raise InputError(f"--from {first} is after --to {last}.")
     filters = make_filters(None, None, countries_)
     db = database(ctx)
+    migrate(db)  # a file made before the import tables existed gets them
     folder = folder or Path(os.environ.get("TRACKER_GDELT_DIR") or db.path.parent / "gdelt")
     summary = _run(lambda **cb: fetch_gdelt(db, first, last, folder, filters, **cb), "Fetching gdelt")
     if not summary.files:
