@@ -64,7 +64,7 @@ class SentenceRoles:
 
     def _complements(self) -> None:
         for t in self.acts:
-            found = clauses.complement_of(self.tokens, self.mentions, t, self.firm, self.skip)
+            found = clauses.complement_of(self.tokens, self.mentions, t, self.acts, self.skip)
             if found is None:
                 continue
             head, marker = found
@@ -235,8 +235,23 @@ class SentenceRoles:
         if self.main is not None and (participle or prev in ("and", "then")):
             own = self._clause_subject(t)
             return own or self.main  # ", accusing its staff of ..." / "beat and detained": the main subject
+        if prev == "to" and k > 0 and self.tokens[k - 1].key not in ("ready", "willing", "able"):
+            first = self._first_subject(t)  # "agreed to use frozen Russian assets to help Ukraine"
+            if first is not None:
+                return first
         visible = [m for m in self.mentions if not self._in_relative(m, t)]
         return roles.mention_before(self.tokens, visible, t.start, floor, noun_trigger=not t.pattern.verb)
+
+    def _first_subject(self, t: Trigger) -> Mention | None:
+        """The sentence's subject: the first actor before t that is not in a prepositional phrase."""
+        if self.main is not None:
+            return self.main
+        for m in sorted(self.mentions, key=lambda x: x.start):
+            if m.start >= t.start:
+                return None
+            if (m.code or m.sector) and not m.possessive and roles.preceding_word(self.tokens, m) not in roles.OBLIQUE:
+                return m
+        return None
 
     def _in_relative(self, m: Mention, t: Trigger) -> bool:
         """'Xi, who met Putin in Moscow, called for talks': Putin sits in a relative clause that closed
