@@ -183,8 +183,6 @@ def test_coders_are_refused_the_admin_functions(users_db):
     assert database_state(users_db) == before
 
 
-@pytest.mark.xfail(strict=True, reason="services.auth.require_role: a user whose role is not a known role "
-                   "(a tampered session, 'Admin', '') raises ValueError instead of PermissionDeniedError")
 @pytest.mark.parametrize("role", ["superuser", "Admin", "", None])
 def test_an_unknown_role_is_refused_with_a_permission_error(role):
     with pytest.raises(PermissionDeniedError):

@@ -25,7 +25,11 @@ def require_role(user: CurrentUser | None, minimum: Role, action: str) -> None:
     """Refuse ``action`` unless ``user`` has at least the ``minimum`` role."""
     if user is None:
         raise PermissionDeniedError(f"Log in to {action}.")
-    if ROLE_RANK[Role(user.role)] < ROLE_RANK[minimum]:
+    try:
+        role = Role(user.role)
+    except ValueError:
+        raise PermissionDeniedError(f"{user.name} has no valid role ({user.role!r}) and cannot {action}.") from None
+    if ROLE_RANK[role] < ROLE_RANK[minimum]:
         raise PermissionDeniedError(
             f"{user.name} is an {user.role} and cannot {action}; it needs the {minimum.value} role."
         )

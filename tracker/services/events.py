@@ -7,6 +7,7 @@ Each function checks the user's role itself: hiding a page is not access control
 from __future__ import annotations
 
 import functools
+import random
 import time
 from datetime import UTC, datetime
 
@@ -36,7 +37,8 @@ from tracker.schema import (
 from tracker.services.auth import CurrentUser, require_role
 
 
-CONFLICT_RETRIES = 5
+#: how long a write keeps re-applying itself while other sessions update the same row
+CONFLICT_PATIENCE_S = 10.0
 
 
 def _is_conflict(exc: BaseException) -> bool:
@@ -52,15 +54,19 @@ def retry_on_conflict(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        for attempt in range(CONFLICT_RETRIES):
+        deadline = time.monotonic() + CONFLICT_PATIENCE_S
+        attempt = 0
+        while True:
             try:
                 return fn(*args, **kwargs)
             except (DBAPIError, duckdb.TransactionException) as exc:
                 if not _is_conflict(exc):
                     raise
-                time.sleep(0.01 * (attempt + 1))
-        raise ConflictError("Someone else changed this event at the same moment, again and again; reload it "
-                            "and save once more.")
+                if time.monotonic() > deadline:
+                    raise ConflictError("Others kept changing this event at the same moment; reload it and "
+                                        "save once more.") from None
+            attempt += 1
+            time.sleep(min(0.005 * attempt, 0.1) * (0.5 + random.random()))
 
     return wrapper
 
