@@ -51,3 +51,7 @@ class AuthError(TrackerError):
 
 class ConflictError(TrackerError):
     """Two people changed the same row at the same moment and the change could not be applied."""
+
+
+class DownloadError(TrackerError):
+    """A remote file could not be fetched (network, HTTP status, truncated or corrupt download)."""

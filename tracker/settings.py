@@ -33,6 +33,16 @@ class Settings:
     sql_memory_limit: str = field(
         default="2GB", metadata=_meta("TRACKER_SQL_MEMORY", "DuckDB memory limit in guarded mode")
     )
+    import_memory: str = field(
+        default="1GB", metadata=_meta("TRACKER_IMPORT_MEMORY", "DuckDB memory limit for dataset imports")
+    )
+    gdelt_base_url: str = field(
+        default="http://data.gdeltproject.org/gdeltv2",
+        metadata=_meta("TRACKER_GDELT_BASE_URL", "where `tracker fetch gdelt` finds masterfilelist.txt and the files"),
+    )
+    gdelt_dir: str = field(
+        default="", metadata=_meta("TRACKER_GDELT_DIR", "download folder for `tracker fetch` (default: <db folder>/gdelt)")
+    )
     require_login: bool = field(
         default=False,
         metadata=_meta("TRACKER_REQUIRE_LOGIN", "analysts must log in to see the dashboard (true/false)"),

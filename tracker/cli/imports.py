@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,9 +14,9 @@ from tracker.cli.common import database, parse_day, split_list
 from tracker.cli.ingest import progress_bar
 from tracker.cli.output import Format, emit
 from tracker.db import migrate
-from tracker.errors import InputError
+from tracker.errors import DownloadError, InputError
 from tracker.imports import ImportFilters, ImportSummary, import_files
-from tracker.imports.fetch import DownloadError, fetch_gdelt
+from tracker.imports.fetch import fetch_gdelt
 from tracker.ontology import countries
 
 
@@ -147,7 +146,7 @@ def fetch(
     filters = make_filters(None, None, countries_)
     db = database(ctx)
     migrate(db)  # a file made before the import tables existed gets them
-    folder = folder or Path(os.environ.get("TRACKER_GDELT_DIR") or db.path.parent / "gdelt")
+    folder = folder or Path(db.settings.gdelt_dir or db.path.parent / "gdelt")
     summary = _run(lambda **cb: fetch_gdelt(db, first, last, folder, filters, **cb), "Fetching gdelt")
     if not summary.files:
         raise InputError(f"GDELT's file list has no export files from {first} to {last}.")

@@ -16,7 +16,6 @@ Everything after that is shared:
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -62,8 +61,6 @@ _CSV_REASONS = {
     "LINE SIZE OVER MAXIMUM": "line too long",
 }
 
-#: memory DuckDB may use for one import (spills to disk beyond it); TRACKER_IMPORT_MEMORY overrides
-IMPORT_MEMORY = "1GB"
 
 
 class Reader:
@@ -114,7 +111,7 @@ def import_source(db: Database, reader: Reader, source: SourceFile, filters: Imp
     result = FileResult(path=source.display, file_name=source.name)
     try:
         with source.local() as (path, sha256), db.transaction() as conn:
-            _import_file(conn, reader, source, path, sha256, filters, result)
+            _import_file(conn, reader, source, path, sha256, filters, result, db.settings.import_memory)
     except InputError as exc:
         result.error = str(exc)
     return result
@@ -140,8 +137,9 @@ def _import_file(
     sha256: str,
     filters: ImportFilters,
     result: FileResult,
+    memory_limit: str,
 ) -> None:
-    conn.execute(f"SET memory_limit = '{os.environ.get('TRACKER_IMPORT_MEMORY') or IMPORT_MEMORY}'")
+    conn.execute(f"SET memory_limit = '{memory_limit.replace(chr(39), '')}'")
     conn.execute("SET preserve_insertion_order = false")
     conn.execute("SET enable_progress_bar = false")  # DuckDB would draw on stdout for long queries
     done = previous_batch(conn, reader.dataset, sha256, filters)

@@ -10,7 +10,6 @@ Files are fetched from the base URL by name, so a mirror serving the same names 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import urllib.error
 import urllib.request
@@ -21,24 +20,16 @@ from http.client import HTTPException
 from pathlib import Path
 
 from tracker.db import Database
-from tracker.errors import TrackerError
+from tracker.errors import DownloadError
 from tracker.imports.batch import import_source
 from tracker.imports.gdelt import GdeltReader
 from tracker.imports.sources import find_sources
 from tracker.imports.summary import FileResult, ImportFilters, ImportSummary
 
-DEFAULT_BASE_URL = "http://data.gdeltproject.org/gdeltv2"
 _NAME = re.compile(r"^(\d{14})\.export\.CSV\.zip$")
 _CHUNK = 1 << 16
 
 
-class DownloadError(TrackerError):
-    """A remote file could not be fetched (network, HTTP status, truncated or corrupt download)."""
-
-
-def base_url() -> str:
-    """TRACKER_GDELT_BASE_URL, else GDELT's own server."""
-    return (os.environ.get("TRACKER_GDELT_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -121,7 +112,7 @@ def fetch_gdelt(
     on_file: Callable[[FileResult], None] | None = None,
 ) -> ImportSummary:
     """Download and import the GDELT 2.0 exports of [since, until]; one FileResult per listed file."""
-    url = (url or base_url()).rstrip("/")
+    url = (url or db.settings.gdelt_base_url).rstrip("/")
     listed = read_masterlist(f"{url}/masterfilelist.txt", since, until)
     folder.mkdir(parents=True, exist_ok=True)
     done = _imported_names(db)
