@@ -142,6 +142,8 @@ class Coder:
             if code == "163" and t.pattern.id.endswith(":v:ban") and (
                     not role.targets or role.targets[0].code[:3] == role.sources[0].code[:3]):
                 code = "172"  # a ban at home (a group, a song) is an administrative sanction
+            if code == "112" and t.pattern.id.endswith(":v:charge") and _state(role.sources[0].code):
+                code = "173"  # prosecutors or police "charged" someone: a legal action (guidelines 173)
             if code == "190" and role.sources[0].code[3:6] in ("CVL", "OPP", "LAB", "REL", "EDU", "BUS", "AGR"):
                 code = "180"  # civilians who "attacked" used unsophisticated violence
             codes = [code]
@@ -209,7 +211,7 @@ class Coder:
                             and roles.preceding_word(s.tokens, m) not in roles.LOCATIVE), None)
             if not isinstance(accused, Mention) or not accused.code or accused.code[:3] == speaker.code[:3]:
                 continue
-            charges = clauses.refine("112", s.tokens, accused.end, stop, self.dicts.refinements)
+            charges = clauses.refine("112", s.tokens, pos, stop, self.dicts.refinements)
             if not charges:
                 continue
             code = charges[0][0]

@@ -235,7 +235,7 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
             t.modality = "decision"
         elif seen[1] in INTENT_VERBS or seen[1:3] == ["ready", "is"]:
             t.modality = "intent"
-    if any(w in FUTURE for w in seen[:2]):
+    if any(w in FUTURE for w in seen[:3]):
         t.modality = t.modality or "future"
     if any(w in HYPOTHETICAL for w in seen[:2]):
         t.modality = "hypothetical"
