@@ -82,13 +82,47 @@ def no_data(message: str = NO_DATA) -> None:
     st.info(message)
 
 
+# Text from articles and datasets is shown literally: HTML-escaped, and the characters Markdown acts on turned
+# into entities, so neither markup nor Markdown (an image fetches its URL) reaches the reader's browser.
+_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~:$"})
+
+
+def literal(text) -> str:
+    """``text`` as inert HTML: shown exactly as written, never interpreted as HTML or Markdown."""
+    return ("" if text is None else str(text)).translate(_INERT).replace("\n", "<br>")
+
+
+def safe_url(url) -> str | None:
+    """The URL if it is http(s), else None (no javascript: or data: links from imported text)."""
+    return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
+
+
 def highlight(text: str, start: int | None, end: int | None) -> str:
-    """The article as safe HTML with the evidence span marked."""
+    """The article as inert HTML with the evidence span marked."""
     if start is None or end is None or pd.isna(start) or pd.isna(end) or not 0 <= start < end <= len(text):
-        return html.escape(text).replace("\n", "<br>")
+        return literal(text)
     start, end = int(start), int(end)
-    parts = (html.escape(text[:start]), html.escape(text[start:end]), html.escape(text[end:]))
-    return f"{parts[0]}<mark>{parts[1]}</mark>{parts[2]}".replace("\n", "<br>")
+    return f"{literal(text[:start])}<mark>{literal(text[start:end])}</mark>{literal(text[end:])}"
+
+
+def event_summary_html(event: dict) -> str:
+    """The explorer's event detail (who, what, issues, evidence, article link) as inert HTML."""
+    issues = ", ".join(event.get("issues") or []) or "—"
+    lines = [
+        f"<b>{literal(event['actor_code'])} → {literal(event.get('target_code') or '—')}</b>, "
+        f"{literal(event['event_date'])}",
+        f"{literal(event['code'])} {literal(event.get('stance'))} · Goldstein {literal(event['goldstein'])}"
+        f" · {literal(event.get('quad_label'))}",
+        f"Issues: {literal(issues)} · {literal(event['status'])} · {literal(event['dataset'])} · "
+        f"coder {literal(event.get('coder'))}",
+    ]
+    url = safe_url(event.get("article_url"))
+    if url:
+        lines.append(f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
+                     "Open the article</a>")
+    if event.get("evidence"):
+        lines.append(f"<b>Evidence</b><blockquote>{literal(event['evidence'])}</blockquote>")
+    return "<div>" + "<br>".join(lines) + "</div>"
 
 
 # -- cached loaders (results only) ------------------------------------------------------------------
@@ -292,8 +326,8 @@ def clicked_period(selection, frame: pd.DataFrame) -> str | None:
 def event_links(events: pd.DataFrame) -> pd.DataFrame:
     """Add ``link``: the article URL when there is one, else the event's detail view in the explorer."""
     out = events.copy()
-    out["link"] = [url if isinstance(url, str) and url else f"explorer?event={i}"
-                   for i, url in zip(out["id"], out["article_url"], strict=True)]
+    out["link"] = [safe_url(url) or f"explorer?event={i}" for i, url in zip(out["id"], out["article_url"],
+                                                                            strict=True)]
     return out
 
 

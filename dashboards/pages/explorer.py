@@ -33,8 +33,8 @@ if rows.empty:
     ui.no_data()
 else:
     picked = st.dataframe(
-        rows, hide_index=True, width="stretch", key="ex_table", on_select="rerun",
-        selection_mode="single-row",
+        rows.assign(article_url=rows["article_url"].map(ui.safe_url)), hide_index=True, width="stretch",
+        key="ex_table", on_select="rerun", selection_mode="single-row",
         column_config={"evidence": st.column_config.TextColumn("Evidence", width="large"),
                        "article_url": st.column_config.LinkColumn("Article URL")},
     )
@@ -57,22 +57,12 @@ if event_id:
         st.warning(f"There is no event {event_id}.")
     else:
         a, b = st.columns([1, 2])
-        with a:
-            st.markdown(f"**{event['actor_code']} → {event['target_code'] or '—'}**, {event['event_date']}")
-            st.markdown(f"{event['code']} {event['stance']} · Goldstein {event['goldstein']} · "
-                        f"{event['quad_label']}")
-            st.markdown(f"Issues: {', '.join(event['issues']) or '—'} · {event['status']} · "
-                        f"{event['dataset']} · coder {event['coder']}")
-            if event.get("article_url"):
-                st.markdown(f"[Open the article]({event['article_url']})")
-            if event.get("evidence"):
-                st.markdown("**Evidence**")
-                st.markdown(f"> {event['evidence']}")
+        a.markdown(ui.event_summary_html(event), unsafe_allow_html=True)
         with b:
             if event.get("article_text"):
-                st.markdown(f"**{event.get('article_title') or 'Article'}**")
                 marked = ui.highlight(event["article_text"], event["evidence_start"], event["evidence_end"])
-                st.markdown(f"<div style='max-height:420px;overflow-y:auto'>{marked}</div>",
+                st.markdown(f"<div style='max-height:420px;overflow-y:auto'><b>"
+                            f"{ui.literal(event.get('article_title') or 'Article')}</b><br>{marked}</div>",
                             unsafe_allow_html=True)
             else:
                 st.caption("No article text (imported event).")
