@@ -38,6 +38,7 @@ NOT_SUBJECT_NOUNS = frozenset(
     "some few two three four a an the its their his her this these those all".split()
 )
 PREPOSITIONS_NOUN = frozenset("with on against to from of for by over under".split())  # "comply with US sanctions"
+ADJECTIVE_ENDINGS = ("ern", "ean", "ian", "ese", "ish")
 ATTRIBUTIVE = frozenset("first new latest top planned recent possible proposed former joint major largest annual "
                         "suspected last second third rare".split())
 SUBJECT_BOUNDARY = frozenset("the and but that which as when after before while since because if , ; : “ \" then so "
@@ -202,8 +203,8 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         return True
     if word.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].key == "by":
         return True  # "a deal brokered by China": a reduced passive with its agent
-    if tokens[k].cap and tokens[k].text.isalpha() and k > 0:
-        return True  # after a name
+    if tokens[k].cap and tokens[k].text.isalpha() and k > 0 and not key.endswith(ADJECTIVE_ENDINGS):
+        return True  # after a name ("Ramirez condemned"), not after an adjective ("Western sanctions")
     if key in VERB_OPENERS or key in NEGATORS or key in FUTURE or key in BE_FORMS or key in HYPOTHETICAL:
         return True
     if key.isalpha() and key not in NOT_SUBJECT_NOUNS and i + 1 < len(tokens):

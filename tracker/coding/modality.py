@@ -26,6 +26,8 @@ def apply_modality(code: str, modality: str, cameo: dict[str, str]) -> tuple[str
         return _lookup(INTENT, code), "intent"
     if modality == "decision":
         return code, "decision"  # "agreed to cut banks off from SWIFT": the sanction itself
+    if modality == "future" and root == "15":
+        return code, "future"  # "will send warships through the strait": the deployment itself
     if modality in ("future", "intent", "threat") and root in CONFLICTUAL:
         return _lookup(THREAT, code), "threat"
     if modality == "threat":
