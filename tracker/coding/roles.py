@@ -17,6 +17,7 @@ DETERMINERS = frozenset("the a an its their his her our this these those".split(
 CLAUSE_STOP = frozenset({";"})
 PRONOUNS = frozenset("it they he she we i".split())
 BARE_OBJECT_PRONOUNS = frozenset("it them him her".split())
+TOPIC_MARKERS = frozenset("over about regarding concerning amid despite".split())
 CLAUSE_BREAKS = frozenset("which who whom where whose after before while when because although though whereas "
                           "despite".split())
 SUBJECT_BREAKS = frozenset({"where", ";"})
@@ -128,6 +129,8 @@ def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceilin
             word = None  # "in an Israeli strike": the actor owns the strike, it is not a place
         place = word in LOCATIVE or (word == "," and previous_place is not None and previous_place.end == m.start - 1)
         allowed = places is True or (isinstance(places, frozenset) and word in places)
+        if word in TOPIC_MARKERS or (word == "for" and m.possessive):
+            continue  # "sanctions over Xinjiang", "for Kara-Murza's poisoning": a topic, not the target
         if place and not allowed:
             previous_place = m
             continue
