@@ -20,6 +20,7 @@ import duckdb
 from duckdb_engine import ConnectionWrapper
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
@@ -63,7 +64,7 @@ class Database:
         return guarded_config(self.settings) if self.guarded else {}
 
     def _open_raw(self) -> duckdb.DuckDBPyConnection:
-        if not self.path.parent.exists():
+        if not self.exists() and not _exists(self.path.parent):
             raise DatabaseError(f"The folder {self.path.parent} does not exist; create it or pass another --db.")
         deadline = time.monotonic() + self.settings.busy_timeout
         delay = 0.02
@@ -92,12 +93,25 @@ class Database:
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A raw DuckDB connection for bulk work and reads; closed (file released) on exit."""
+        """A raw DuckDB connection for bulk work and reads; closed (file released) on exit.
+
+        A full disk or a read-only folder met while working becomes a DatabaseError that says so."""
         conn = self._open_raw()
         try:
             yield conn
+        except duckdb.Error as exc:
+            mapped = _storage_error(self.path, exc)
+            if mapped is None:
+                raise
+            raise mapped from None
         finally:
-            conn.close()
+            try:
+                conn.close()
+            except duckdb.Error as exc:     # closing checkpoints: it can meet a full disk too
+                mapped = _storage_error(self.path, exc)
+                if mapped is None:
+                    raise
+                raise mapped from None
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -107,9 +121,19 @@ class Database:
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                try:
+                    conn.execute("ROLLBACK")
+                except duckdb.Error:        # the failure may have ended the transaction already
+                    pass
                 raise
-            conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except duckdb.Error:
+                try:
+                    conn.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass
+                raise
 
     # -- ORM sessions ----------------------------------------------------------------------------
     @property
@@ -123,8 +147,14 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A short SQLModel session (for single-row edits from forms and the CLI)."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except DBAPIError as exc:
+            mapped = _storage_error(self.path, exc.orig) if isinstance(exc.orig, Exception) else None
+            if mapped is None:
+                raise
+            raise mapped from None
 
     # -- convenience -----------------------------------------------------------------------------
     def query_df(self, sql: str, params: list | dict | None = None):
@@ -133,7 +163,28 @@ class Database:
             return conn.sql(sql, params=params or None).to_arrow_table().to_pandas()
 
     def exists(self) -> bool:
-        return self.path.exists()
+        return _exists(self.path)
+
+
+def _exists(path: Path) -> bool:
+    """Path.exists(), but a folder this user may not enter is a sentence, not a PermissionError."""
+    try:
+        return path.exists()
+    except PermissionError:
+        raise DatabaseError(f"Cannot read {path}: permission denied (a folder on the way is not open to this "
+                            "user). Use a folder you may read and write, or pass --db.") from None
+
+
+def _storage_error(path: Path, exc: BaseException) -> DatabaseError | None:
+    """The sentence for a full disk or an unwritable folder met while working; None for any other error."""
+    msg = str(exc)
+    if "No space left" in msg:
+        return DatabaseError(f"No space left on the device holding {path}: nothing from this step was saved. "
+                             "Free some space and run it again.")
+    if "Read-only file system" in msg or "Permission denied" in msg:
+        return DatabaseError(f"Cannot write {path}: the folder is read-only or not writable: nothing from "
+                             "this step was saved. Use a writable folder or pass --db.")
+    return None
 
 
 def _io_error(path: Path, exc: Exception) -> DatabaseError:

@@ -8,6 +8,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from tracker.db import Database
 from tracker.errors import DatabaseError, InputError
 
@@ -128,9 +130,23 @@ def restore_database(db: Database, source: Path) -> None:
 
 
 def _verify(path: Path, like: Database) -> None:
-    probe = Database(path, like.settings)
+    """Refuse a file that is not a whole tracker database: every block of every table is read (DuckDB checks
+    each block's checksum), so a truncated or damaged copy is caught before it replaces anything."""
     try:
-        with probe.connect() as conn:
-            conn.execute("SELECT count(*) FROM schema_migration").fetchone()
-    except Exception as exc:  # noqa: BLE001 - any failure means this is not a usable tracker database
-        raise DatabaseError(f"{path} is not a usable tracker database ({str(exc).splitlines()[0]}).") from None
+        conn = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise DatabaseError(f"{path} is not a usable tracker database ({_first_line(exc)}).") from None
+    try:
+        conn.execute("SELECT count(*) FROM schema_migration").fetchone()
+        tables = [r[0] for r in conn.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()]
+        for table in tables:
+            conn.execute(f'SELECT count(*), sum(hash(t)) FROM "{table}" t').fetchone()
+    except duckdb.Error as exc:
+        raise DatabaseError(f"{path} is not a usable tracker database ({_first_line(exc)}).") from None
+    finally:
+        conn.close()
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
