@@ -6,6 +6,8 @@ with an empty frame.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -17,6 +19,11 @@ INTENSITY_COLOUR = "#6b2737"
 EPISODE_FILL = "rgba(192, 57, 43, 0.13)"
 COMPARE_COLOURS = ["#c0392b", "#2f6db5"]
 _PERIOD_WORD = {"day": "day", "week": "week", "month": "month"}
+
+
+def _text(value: str) -> str:
+    """User text (topic names) for Plotly, which reads a little HTML (<a>, <b>) in titles and labels."""
+    return html.escape(value, quote=False)
 
 
 def _legend_below(fig: go.Figure) -> None:
@@ -71,7 +78,7 @@ def timeline_figure(frame: pd.DataFrame, episodes: pd.DataFrame, labels: dict, t
             hoverinfo="skip",       # a lines-only trace cannot be selected: let clicks reach the bars
         ), secondary_y=True)
     _shade_episodes(fig, episodes, labels)
-    fig.update_layout(title={"text": title, "y": 0.98, "yanchor": "top"}, barmode="stack",
+    fig.update_layout(title={"text": _text(title), "y": 0.98, "yanchor": "top"}, barmode="stack",
                       hovermode="closest", bargap=0.1, height=520)
     fig.update_xaxes(title_text=f"Period ({word})")
     fig.update_yaxes(title_text=f"Events per {word}", secondary_y=False, rangemode="tozero")
@@ -97,20 +104,21 @@ def comparison_figure(series: dict[str, tuple[pd.DataFrame, pd.DataFrame, dict]]
     for i, (name, (frame, episodes, labels)) in enumerate(series.items()):
         colour = COMPARE_COLOURS[i % len(COMPARE_COLOURS)]
         fig.add_trace(go.Scatter(
-            x=frame["period"], y=frame["intensity"], name=f"{name}: intensity", mode="lines+markers",
+            x=frame["period"], y=frame["intensity"], name=_text(f"{name}: intensity"), mode="lines+markers",
             line={"color": colour, "width": 2}, marker={"size": 4},
             customdata=frame[["conflict", "cooperation"]].to_numpy(),
-            hovertemplate=(f"{name}<br>intensity %{{y:.1f}}, conflict %{{customdata[0]}}, "
+            hovertemplate=(f"{_text(name)}<br>intensity %{{y:.1f}}, conflict %{{customdata[0]}}, "
                            "cooperation %{customdata[1]}<extra></extra>"),
         ))
         if "intensity_rolling" in frame:
             fig.add_trace(go.Scatter(x=frame["period"], y=frame["intensity_rolling"],
-                                     name=f"{name}: rolling mean", mode="lines", hoverinfo="skip",
+                                     name=_text(f"{name}: rolling mean"), mode="lines", hoverinfo="skip",
                                      line={"color": colour, "width": 1, "dash": "dot"}))
         fill = colour.replace("#", "")
         rgba = f"rgba({int(fill[0:2], 16)}, {int(fill[2:4], 16)}, {int(fill[4:6], 16)}, 0.12)"
-        _shade_episodes(fig, episodes, labels, fill=rgba, prefix=f"{name[:20]} ")
-    fig.update_layout(title={"text": title, "y": 0.98, "yanchor": "top"}, hovermode="x unified", height=520)
+        _shade_episodes(fig, episodes, labels, fill=rgba, prefix=_text(f"{name[:20]} "))
+    fig.update_layout(title={"text": _text(title), "y": 0.98, "yanchor": "top"}, hovermode="x unified",
+                      height=520)
     fig.update_xaxes(title_text=f"Period ({word})")
     fig.update_yaxes(title_text=f"Conflict intensity per {word}", rangemode="tozero")
     _legend_below(fig)

@@ -76,7 +76,7 @@ def show_form(topic: TopicDefinition | None = None, saved: str | None = None) ->
             e.radio("Period", [g.value for g in Granularity], horizontal=True, key="tf_granularity")
             st.form_submit_button("Draw", on_click=_draw)
         if st.session_state.get("tf_error"):
-            st.error(st.session_state["tf_error"])
+            st.error(ui.literal(st.session_state["tf_error"]))
     if topic is not None:
         _save_controls(topic, saved)
 
@@ -94,9 +94,9 @@ def _save_controls(topic: TopicDefinition, saved: str | None) -> None:
                 with ui.errors():
                     save_topic(ui.get_db(), name, topic, user, replace=replace)
                 ui.clear_caches()
-                st.success(f"Saved {name.strip()!r}; everyone sees it in the topic list.")
-        if saved and st.button(f"Delete the saved topic {saved!r}", key="tf_delete"):
+                st.success(ui.literal(f"Saved {name.strip()!r}; everyone sees it in the topic list."))
+        if saved and st.button(ui.literal(f"Delete the saved topic {saved!r}"), key="tf_delete"):
             with ui.errors():
                 delete_topic(ui.get_db(), saved, user)
             ui.clear_caches()
-            st.success(f"Deleted {saved!r}.")
+            st.success(ui.literal(f"Deleted {saved!r}."))

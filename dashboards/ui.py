@@ -74,7 +74,7 @@ def errors() -> Iterator[None]:
     try:
         yield
     except TrackerError as exc:
-        st.error(str(exc))
+        st.error(literal(str(exc)))      # messages may quote user input
         st.stop()
 
 

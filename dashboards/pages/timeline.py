@@ -64,7 +64,7 @@ with ui.errors():
     frame, episodes, labels = ui.timeline_series(key, topic_json, granularity, since, until, counting, params,
                                                  rolling)
 
-st.caption(f"{label} — {topic.label()} · counting {counting}")
+st.caption(ui.literal(f"{label} — {topic.label()} · counting {counting}"))   # topic names are user text
 if frame.empty or frame["events"].sum() == 0:
     ui.no_data()
     topic_form.show_form()
