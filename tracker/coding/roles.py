@@ -99,7 +99,7 @@ def _quantified(tokens: list[Token], m: Mention) -> bool:
 
 
 def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceiling: int,
-                  limit: int = 14, places: bool | frozenset = False) -> Mention | str | None:
+                  limit: int = 14, places: bool | frozenset = False, topics: bool = True) -> Mention | str | None:
     """The first object-like mention after `pos` before `ceiling`, stopping at a relative or subordinate
     clause; places ('in Beijing', 'in Anchorage, Alaska') are skipped unless `places`. An object pronoun
     ('accusing her') is returned as a string when it comes first; a possessive one ('its staff') only when
@@ -129,7 +129,7 @@ def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceilin
             word = None  # "in an Israeli strike": the actor owns the strike, it is not a place
         place = word in LOCATIVE or (word == "," and previous_place is not None and previous_place.end == m.start - 1)
         allowed = places is True or (isinstance(places, frozenset) and word in places)
-        if word in TOPIC_MARKERS or (word == "for" and m.possessive):
+        if word in TOPIC_MARKERS or (topics and word == "for" and m.possessive):
             continue  # "sanctions over Xinjiang", "for Kara-Murza's poisoning": a topic, not the target
         if place and not allowed:
             previous_place = m

@@ -167,9 +167,10 @@ class SentenceRoles:
             src = self._subject(t, floor)
             start = t.end if t.pattern.after and t.pattern.after[-1].exact & PREPOSITIONS else t.head_end
             places = True if t.pattern.place_target else PLACE_PREPS.get(t.pattern.code[:2], False)
-            tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places)
+            topics = t.pattern.code[:2] not in ("02", "03", "07", "10")  # "a loan for Ukraine's reconstruction"
+            tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places, topics=topics)
             if tgt is None and start != t.head_end:
-                tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling, places=places)
+                tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling, places=places, topics=topics)
             self._target_search = (ceiling, places)
         if isinstance(src, str):
             info["pronoun"] = src
@@ -188,10 +189,11 @@ class SentenceRoles:
         src = self._settle(src, None, code)
         if not src.code or self._conditional(src):
             return None
+        first = tgt
         if isinstance(tgt, Mention) and t.pattern.after and tgt.end == t.end and not tgt.code:
             tgt = None  # "dropped its opposition": the pattern's own object word is not an actor here
-        first = tgt
-        tgt = _domestic(src, self._settle(tgt, src, code), code) if tgt is not None else None
+        else:
+            tgt = _domestic(src, self._settle(tgt, src, code), code) if tgt is not None else None
         for _ in range(3):  # an unplaceable sector or the source's own troops: try the next actor
             if tgt is not None or t.passive or not isinstance(first, Mention) or first.start < 0:
                 break
