@@ -211,7 +211,12 @@ class Coder:
                             and roles.preceding_word(s.tokens, m) not in roles.LOCATIVE), None)
             if not isinstance(accused, Mention) or not accused.code or accused.code[:3] == speaker.code[:3]:
                 continue
-            charges = clauses.refine("112", s.tokens, pos, stop, self.dicts.refinements)
+            modal = s.tokens[accused.end].key if accused.end < len(s.tokens) else ""
+            if modal in ("must", "should"):
+                base = "100" if modal == "must" else "020"  # "told Blinken that Washington must stop ..."
+                charges = clauses.refine(base, s.tokens, accused.end, stop, self.dicts.refinements) or [(base, modal)]
+            else:
+                charges = clauses.refine("112", s.tokens, pos, stop, self.dicts.refinements)
             if not charges:
                 continue
             code = charges[0][0]
@@ -292,7 +297,10 @@ BARE_TARGET_ROOTS = frozenset({"07", "15", "17", "18", "19", "20"})
 
 
 def _as_state(code: str) -> str:
-    """A country acting alone ('China', 'Beijing') acts as a state: CHNGOV (the gold convention's first choice)."""
+    """A country acting alone ('China', 'Beijing') acts as a state: CHNGOV (the gold convention's first choice);
+    a multinational of a country is that country's business (MNCUSA -> USABUS)."""
+    if code.startswith("MNC") and len(code) >= 6:
+        return code[3:6] + "BUS"
     return code + "GOV" if len(code) == 3 and not code.startswith(("IGO", "NGO", "MNC")) else code
 
 

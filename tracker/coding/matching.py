@@ -39,6 +39,9 @@ NOT_SUBJECT_NOUNS = frozenset(
 )
 PREPOSITIONS_NOUN = frozenset("with on against to from of for by over under".split())  # "comply with US sanctions"
 ADJECTIVE_ENDINGS = ("ern", "ean", "ian", "ese", "ish")
+QUANTITY_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands several "
+                           "more at least".split())
+PAST_FORMS = frozenset("struck shot hit fought seized sent held met froze".split())
 ATTRIBUTIVE = frozenset("first new latest top planned recent possible proposed former joint major largest annual "
                         "suspected last second third rare".split())
 SUBJECT_BOUNDARY = frozenset("the and but that which as when after before while since because if , ; : “ \" then so "
@@ -209,8 +212,9 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         return True
     if key.isalpha() and key not in NOT_SUBJECT_NOUNS and i + 1 < len(tokens):
         nxt = tokens[i + 1]
-        if word.endswith("ed"):
-            return (i + 1 in blocked and nxt.cap) or nxt.key in OBJECT_START  # "the report accused China"
+        if word.endswith("ed") or word in PAST_FORMS:
+            return (i + 1 in blocked and nxt.cap) or nxt.key in OBJECT_START or nxt.key[:1].isdigit() \
+                or nxt.key in QUANTITY_WORDS  # "the report accused China", "an air strike killed three"
     return False
 
 

@@ -155,6 +155,8 @@ def coordinated(tokens: list[Token], mentions: list[Mention], m: Mention) -> lis
             nxt = ordered[j]
             a, b = (cur, nxt) if step == 1 else (nxt, cur)
             gap = [t.key for t in tokens[a.end:b.start] if t.key not in ("the", "its", "their")]
+            if gap in ([",", "along", "with"], [",", "together", "with"], ["as", "well", "as"], ["along", "with"]):
+                gap = ["and"]  # "Britain, along with France and Germany"
             if not gap or len(gap) > 2 or any(g not in COORD for g in gap) or a.possessive:
                 break
             if step == 1 and "and" in joiners and "and" not in gap:

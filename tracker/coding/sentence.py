@@ -27,6 +27,9 @@ FOREIGN_OBJECT_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 PARTICIPLE_OPENERS = frozenset({",", "after", "before", "while", "by", "without", "despite", "since", "when"})
 SUBORDINATORS = frozenset({"after", "before", "while", "when", "since", "because", "as", "if", "unless", "until"})
+NOUN_HEADS = frozenset("decision plan plans move bid attempt attempts effort efforts proposal proposals push "
+                       "campaign right freedom ability authority power law bill measure measures threat "
+                       "refusal failure reluctance".split())
 AUXILIARIES = frozenset("will would has have had also not then could may might shall".split())
 PREPOSITIONS = frozenset({"with", "to", "on", "against", "for", "from", "at", "into"})
 
@@ -89,7 +92,13 @@ class SentenceRoles:
         return [t for t in self.acts if id(t) not in self.skip and not self._alleged(t)
                 and (not t.negated or (refusals and t.modality in ("future", "intent")
                                        and t.pattern.code[:2] in ("03", "04", "05", "06", "07", "08")))
-                and t.modality not in ("hypothetical", "background") and not self._reduced_relative(t)]
+                and t.modality not in ("hypothetical", "background") and not self._reduced_relative(t)
+                and not self._noun_complement(t)]
+
+    def _noun_complement(self, t: Trigger) -> bool:
+        """'Beijing's decision to impose sanctions drew criticism': an infinitive completing a noun."""
+        k = t.start - 1
+        return k >= 1 and self.tokens[k].key == "to" and self.tokens[k - 1].key in NOUN_HEADS
 
     def reported_by(self, t: Trigger, role: Role) -> tuple[Role, str] | None:
         """'Amnesty said Chinese authorities must release ...' is Amnesty's demand (10), 'should' its appeal
