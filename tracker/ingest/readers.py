@@ -84,7 +84,10 @@ def _row_fields(row: dict, where: str, origin: str) -> tuple[dict | None, str | 
 
 def read_jsonl(path: Path, raw: str) -> Iterator[Record]:
     origin = f"file:{path}"
-    for n, line in enumerate(raw.splitlines(), start=1):
+    # only \n ends a JSON line: str.splitlines() would also cut at \x1c-\x1e, \x85, \u2028 and \u2029, which
+    # JSON allows unescaped inside strings
+    for n, line in enumerate(raw.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"{path}:{n}"
