@@ -55,12 +55,13 @@ def _defaults(topic: TopicDefinition | None) -> None:
     })
 
 
-def show_form(topic: TopicDefinition | None = None, saved: str | None = None) -> None:
-    """The custom-topic form, and for coders the save / delete controls."""
+def show_form(topic: TopicDefinition | None = None) -> None:
+    """The custom-topic form, prefilled from ``topic`` the first time; drawn on demand (heavy to render)."""
     _defaults(topic)
     names = {c: f"{c} – {r['name']}" for c, r in countries().items()}
     issue_names = {c: r["name"] for c, r in issues().items()}
-    with st.expander("Custom topic", expanded=topic is None):
+    with st.container(border=True):
+        st.markdown("**Custom topic**")
         with st.form("topic_form"):
             a, b = st.columns(2)
             a.multiselect("Side A countries", list(names), format_func=names.get, key="tf_a_countries")
@@ -77,11 +78,10 @@ def show_form(topic: TopicDefinition | None = None, saved: str | None = None) ->
             st.form_submit_button("Draw", on_click=_draw)
         if st.session_state.get("tf_error"):
             st.error(ui.literal(st.session_state["tf_error"]))
-    if topic is not None:
-        _save_controls(topic, saved)
 
 
-def _save_controls(topic: TopicDefinition, saved: str | None) -> None:
+def save_controls(topic: TopicDefinition, saved: str | None) -> None:
+    """For coders: save the topic on screen for everyone, or delete the saved topic ``saved``."""
     user = ui.current_user()
     if not ui.is_coder(user):
         st.caption("Coders can save topics for everyone.")

@@ -33,11 +33,12 @@ with ui.errors():
         topic = topic_form.custom_topic()
         if topic is None:
             st.info("Describe the topic in the form below and press Draw.")
-            topic_form.show_form()
+            topic_form.show_form(st.session_state.get("_tl_last"))
             st.stop()
         label = f"Custom: {topic.label()}"
     else:
         topic, label = TopicDefinition.model_validate_json(choices[choice]), choice
+    st.session_state["_tl_last"] = topic          # a new custom topic starts from the one on screen
 
     with st.sidebar:
         st.header("View")
@@ -67,7 +68,7 @@ with ui.errors():
 st.caption(ui.literal(f"{label} — {topic.label()} · counting {counting}"))   # topic names are user text
 if frame.empty or frame["events"].sum() == 0:
     ui.no_data()
-    topic_form.show_form()
+    topic_form.show_form(topic)
     st.stop()
 
 if compare != "—":
@@ -114,4 +115,6 @@ if chosen:
     with ui.errors():
         ui.show_events(ui.load_topic_events(key, topic_json, start, end, counting), key="tl_events")
 
-topic_form.show_form(topic, saved=choice if choice in dict(ui.load_topics(key)) else None)
+if choice == ui.CUSTOM or st.toggle("Change this topic", key="tl_edit"):
+    topic_form.show_form(topic)
+topic_form.save_controls(topic, saved=choice if choice in dict(ui.load_topics(key)) else None)

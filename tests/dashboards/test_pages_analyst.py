@@ -89,8 +89,18 @@ def test_comparing_two_topics_draws_one_chart(app, topic_db):
     assert plotly_titles(at) == [f"Conflict intensity: {US_CHINA_HUMAN_RIGHTS} vs Dyad: RUS ↔ UKR"]
 
 
+def test_the_topic_form_is_drawn_on_demand(app, topic_db):
+    at = run_page(app(topic_db), "pages/timeline.py")
+    assert not [m for m in at.multiselect if m.key == "tf_a_countries"]     # heavy: not on the landing page
+    at.toggle(key="tl_edit").set_value(True).run()
+    assert at.multiselect(key="tf_b_countries").value == ["CHN", "HKG"]     # prefilled from the topic shown
+
+
 def test_a_custom_topic_is_drawn_from_the_form(app, topic_db):
     at = run_page(app(topic_db), "pages/timeline.py")
+    at.selectbox(key="tl_topic").select("Custom topic…").run()
+    assert at.info[0].value.startswith("Describe the topic")
+    assert at.multiselect(key="tf_a_countries").value == ["USA"]            # starts from the last topic
     at.multiselect(key="tf_a_countries").set_value(["RUS"])
     at.multiselect(key="tf_b_countries").set_value(["UKR"])
     at.multiselect(key="tf_issues").set_value([])
