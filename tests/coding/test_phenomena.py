@@ -14,8 +14,8 @@ def code(coder, text, published=PUB):
 def test_active_voice_and_countries_acting_as_states(coder):
     # A country named alone acts as its government (the gold convention's first choice) ...
     assert code(coder, "Japan condemned North Korea's missile launch.") == [("JPNGOV", "PRKGOV", "111")]
-    # ... but the object of military action stays the bare country.
-    assert code(coder, "Russia shelled Ukraine on Monday.") == [("RUSGOV", "UKR", "194")]
+    # ... as its armed forces when the act is military, and the object of force stays the bare country.
+    assert code(coder, "Russia shelled Ukraine on Monday.") == [("RUSMIL", "UKR", "194")]
 
 
 def test_passive_voice_swaps_source_and_target(coder):

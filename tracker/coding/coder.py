@@ -174,14 +174,14 @@ class Coder:
             article.last_source = role.sources[0]
             for code in codes:
                 for src, tgt in dyads:
-                    if tgt is not None and _as_target(tgt.code, code) == _as_state(src.code):
+                    if tgt is not None and _as_target(tgt.code, code) == _as_state(src.code, code):
                         tgt = None  # an actor is not its own target
                     key = (src.code, tgt.code[:3] if tgt else None, code)
                     if key in seen or (tgt is None and (src.code, code[:2]) in seen):
                         continue  # one event per dyad and code; no target-less repeat of a coded act
                     seen.update({key, (src.code, code[:2])})
                     out.append(CodedEvent(
-                        _as_state(src.code), _as_target(tgt.code, code) if tgt else None, code, issues, day,
+                        _as_state(src.code, code), _as_target(tgt.code, code) if tgt else None, code, issues, day,
                         evidence, s.start, s.end,
                         _confidence(t, src, tgt, role.info),
                         self._explain(s, t, src, tgt, role.info, date_phrase, issue_src)))
@@ -296,15 +296,23 @@ class Coder:
 BARE_TARGET_ROOTS = frozenset({"07", "15", "17", "18", "19", "20"})
 
 
-def _as_state(code: str) -> str:
-    """A country acting alone ('China', 'Beijing') acts as a state: CHNGOV (the gold convention's first choice);
-    a multinational of a country is that country's business (MNCUSA -> USABUS)."""
+def _as_state(code: str, event: str = "") -> str:
+    """A country acting alone ('China', 'Beijing') acts as a state: CHNGOV (the gold convention's first choice),
+    or as its armed forces when the act is military (drills, strikes: CHNMIL); a multinational of a country is
+    that country's business (MNCUSA -> USABUS)."""
     if code.startswith("MNC") and len(code) >= 6:
         return code[3:6] + "BUS"
-    return code + "GOV" if len(code) == 3 and not code.startswith(("IGO", "NGO", "MNC")) else code
+    if len(code) == 3 and not code.startswith(("IGO", "NGO", "MNC")):
+        return code + ("MIL" if event[:2] in MILITARY_ROOTS or event == "062" else "GOV")
+    return code
+
+
+MILITARY_ROOTS = frozenset({"15", "18", "19", "20"})
 
 
 def _as_target(code: str, event: str) -> str:
+    if event == "062":
+        return _as_state(code, event)
     return code if event[:2] in BARE_TARGET_ROOTS else _as_state(code)
 
 
