@@ -132,6 +132,9 @@ def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, s
         if m.kind == "agent":
             if tokens[m.end - 1].key in GENERIC_PLURALS:
                 continue
+            if tokens[m.start].key in QUANTITIES and m.end < len(tokens) and tokens[m.end].key == "of" and not (
+                    idx + 1 < len(merged) and merged[idx + 1].start in (m.end + 1, m.end + 2)):
+                continue  # "hundreds of balloons": a quantity of things, not people
             country, through = _of_country(tokens, m, merged[idx + 1:])
             if country:
                 m.code, skip_until = country + m.sector, through
@@ -179,6 +182,7 @@ def _join(a: Mention, b: Mention) -> Mention:
                    parts=[a, b])
 
 
+QUANTITIES = frozenset("thousands hundreds dozens tens".split())
 UNKNOWN_MARKERS = frozenset("unidentified unknown masked anonymous western foreign overseas international "
                             "multinational global".split())
 

@@ -218,6 +218,10 @@ class SentenceRoles:
         sources = [self._settle(m, None, code) for m in roles.coordinated(tokens, mentions, src)]
         targets = [_domestic(src, self._settle(m, src, code), code) for m in roles.coordinated(tokens, mentions, tgt)] \
             if tgt else []
+        if code == "062" and len(sources) == 1 and not targets and not t.passive:
+            code = "150"  # "China launched joint drills around Taiwan": one side's show of force
+            around = roles.mention_after(tokens, mentions, t.head_end, self.ceiling(t), places=PLACE_PREPS["15"])
+            targets = [m for m in [self._settle(around, src, code)] if isinstance(m, Mention)]
         if code in UNDIRECTED_CODES:
             targets = []
         if t.pattern.needs_target and not targets:
