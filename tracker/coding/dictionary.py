@@ -9,7 +9,8 @@ from __future__ import annotations
 import gc
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from operator import attrgetter
 from datetime import date
 from pathlib import Path
 from typing import Sequence
@@ -68,6 +69,7 @@ class Pattern:
     reciprocal: bool = False  # "Biden and Xi met": each party is the other's target
     reverse: bool = False   # "received jets from Denmark": the object is the source
     needs_target: bool = False  # only an event when someone receives it ("released prisoners", not water)
+    order: tuple = ()       # precedence key, computed once when indexed (see pattern_order)
 
     @property
     def specificity(self) -> int:
@@ -114,8 +116,11 @@ def _load(extra_paths: Sequence[Path]) -> Dictionaries:
         d.sources.append(str(file))
         d.cameo.update(doc.get("cameo", {}))
         d.names.update(doc.get("names", {}))
-        for entry in doc.get("actors", ()):
-            add_actor(d.actor_trie, entry, file, trusted=rank < 2)
+        if rank < 2:
+            _add_packaged_actors(d.actor_trie, doc.get("actors", ()))
+        else:
+            for entry in doc.get("actors", ()):
+                add_actor(d.actor_trie, entry, file)
         for entry in doc.get("agents", ()):
             add_agent(d.actor_trie, entry, file)
         for block in doc.get("verb_blocks", {}).get("blocks", ()):
@@ -126,8 +131,9 @@ def _load(extra_paths: Sequence[Path]) -> Dictionaries:
             add_issue(d, entry, file)
         for entry in doc.get("refinements", ()):
             add_refinement(d, entry, file)
+    by_order = attrgetter("order")
     for cands in d.patterns.values():
-        cands.sort(key=pattern_order, reverse=True)
+        cands.sort(key=by_order, reverse=True)
     return d
 
 
@@ -191,6 +197,34 @@ def add_actor(trie: dict, entry: dict, file: Path, trusted: bool = False) -> Non
     if new.start is None and new.until is None:
         old = [e for e in old if e.start or e.until]  # an undated entry replaces earlier undated ones
     term["actor"] = old + [new]
+
+
+def _add_packaged_actors(trie: dict, entries) -> None:
+    """add_actor for the packaged files (validated by the tests), inlined: they hold ~50,000 entries."""
+    plain, fromiso = _PLAIN.fullmatch, date.fromisoformat
+    for e in entries:
+        phrase = e["phrase"]
+        keys = phrase.split() if plain(phrase) else phrase_keys(phrase)
+        if not keys:
+            continue
+        node = trie
+        for k in keys:
+            child = node.get(k)
+            if child is None:
+                child = node[k] = {}
+            node = child
+        term = node.get(END)
+        if term is None:
+            term = node[END] = {}
+        start, until = e.get("from"), e.get("until")
+        new = ActorEntry(e["code"], fromiso(start) if start else None, fromiso(until) if until else None, phrase)
+        old = term.get("actor")
+        if old is None:
+            term["actor"] = [new]
+        elif start or until:
+            old.append(new)
+        else:
+            term["actor"] = [x for x in old if x.start or x.until] + [new]
 
 
 def add_agent(trie: dict, entry: dict, file: Path) -> None:
@@ -273,7 +307,8 @@ def add_pattern(d: Dictionaries, entry: dict, rank: int, file: Path) -> None:
 
 def _index(d: Dictionaries, p: Pattern) -> None:
     required = tuple(m.exact for m in (*p.trigger[1:], *p.before, *p.after) if m.exact and not m.prefixes)
-    p = replace(p, required=required)
+    object.__setattr__(p, "required", required)  # frozen for users of the dictionaries, filled in once here
+    object.__setattr__(p, "order", pattern_order(p))
     for key in p.trigger[0].exact:
         d.patterns.setdefault(key, []).append(p)
 
