@@ -126,6 +126,9 @@ def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, s
                                    "actor", owner.sector, parts=[m, owner]))
                 skip_until = owner.end
             continue
+        if m.kind == "agent" and m.start > 0 and tokens[m.start].cap and tokens[m.start - 1].cap \
+                and tokens[m.start - 1].text.isalpha() and not any(r.end == m.start for r in raw):
+            continue  # "the cargo ship Galaxy Leader": part of a name, not a role
         if m.kind == "agent" and ((m.start > 0 and tokens[m.start - 1].key in UNKNOWN_MARKERS)
                                   or tokens[m.start].key in UNKNOWN_MARKERS):
             continue  # "unidentified gunmen": no actor to code

@@ -142,6 +142,8 @@ class Coder:
             if code == "163" and t.pattern.id.endswith(":v:ban") and (
                     not role.targets or role.targets[0].code[:3] == role.sources[0].code[:3]):
                 code = "172"  # a ban at home (a group, a song) is an administrative sanction
+            if code == "195" and not role.targets and t.pattern.id.split(":")[-1] in ("v:fire", "v:launch"):
+                code = "150"  # missiles fired at no one: a test (guidelines 150)
             if code == "112" and t.pattern.id.endswith(":v:charge") and _state(role.sources[0].code):
                 code = "173"  # prosecutors or police "charged" someone: a legal action (guidelines 173)
             if code == "190" and role.sources[0].code[3:6] in ("CVL", "OPP", "LAB", "REL", "EDU", "BUS", "AGR"):

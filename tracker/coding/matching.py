@@ -37,6 +37,7 @@ NOT_SUBJECT_NOUNS = frozenset(
     "in of on with for by at to from into five six seven eight nine ten dozens hundreds thousands several many "
     "some few two three four a an the its their his her this these those all".split()
 )
+QUANTIFIERS_NOUN = frozenset("any all some no new further more fresh its their his her the".split())
 PREPOSITIONS_NOUN = frozenset("with on against to from of for by over under".split())  # "comply with US sanctions"
 ADJECTIVE_ENDINGS = ("ern", "ean", "ian", "ese", "ish")
 QUANTITY_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands several "
@@ -192,7 +193,8 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         bare = k == start and len(tokens[start].key) <= 12 and tokens[start].cap
         if before is not None and bare and (before.key in ("a", "an") or "-" in before.key
                                             or before.key in ATTRIBUTIVE
-                                            or (before.key in PREPOSITIONS_NOUN and word.endswith("s"))):
+                                            or (before.key in PREPOSITIONS_NOUN | QUANTIFIERS_NOUN
+                                                and word.endswith("s"))):
             return False  # "a US request", "the highest-level US visit": the actor modifies a noun
         if word in REDUCED_PASSIVES and i + 1 < len(tokens) and tokens[i + 1].key in PASSIVE_OF | {"in", "on", "over"}:
             return False  # "a Chinese diplomat accused of ...": an agentless passive, not the actor's deed

@@ -171,7 +171,9 @@ class SentenceRoles:
         info: dict = {"passive": t.passive, "negated": t.negated}
         if t.passive:
             src = roles.passive_source(tokens, mentions, t, len(tokens))
-            tgt = roles.mention_before(tokens, mentions, t.start, floor)
+            named = [m for m in mentions if m.code]  # "prisoners ... in a deal mediated by Qatar": the parties
+            tgt = roles.mention_before(tokens, named, t.start, floor) or roles.mention_before(tokens, mentions,
+                                                                                              t.start, floor)
         else:
             src = self._subject(t, floor)
             start = t.end if t.pattern.after and t.pattern.after[-1].exact & PREPOSITIONS else t.head_end
