@@ -150,7 +150,7 @@ def test_jsonl_rows_kept_or_rejected_one_by_one(folder, rows, encoding, ascii_js
 def test_csv_rows_kept_or_rejected_one_by_one(folder, rows, encoding, delimiter):
     EXAMPLES["csv"] += 1
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)  # a bare \r too
     writer.writerow(["url", "title", "published_at", "text"])
     valid = 0
     for n, row in enumerate(rows):

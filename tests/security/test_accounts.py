@@ -18,7 +18,8 @@ import pytest
 import tracker.services as services_pkg
 from tests.security.state import database_state
 from tracker.errors import AuthError, PermissionDeniedError
-from tracker.schema import Role
+from tracker.ingest import ingest_article
+from tracker.schema import ArticleCreate, Role
 from tracker.services import events, topics, users
 from tracker.services.auth import CurrentUser, require_role
 from tracker.services.events import edit_event, record_event, retract_event, review_event
@@ -212,7 +213,9 @@ def test_every_event_change_names_its_user_in_the_audit_log(users_db):
         "root", Role.admin)
     auto = CurrentUser("auto:test", Role.coder)
     e1 = record_event(users_db, EVENT, alice)
-    e2 = record_event(users_db, {**EVENT, "status": "proposed", "dataset": "auto"}, auto)
+    article, _ = ingest_article(users_db, ArticleCreate(text="Washington accused Beijing of abuses."))
+    e2 = record_event(users_db, {**EVENT, "status": "proposed", "dataset": "auto", "article_id": article},
+                      auto)
     edit_event(users_db, e1, {"code": "172"}, bob)
     review_event(users_db, e2, "accepted", admin)
     review_event(users_db, e2, "rejected", bob)
@@ -224,4 +227,5 @@ def test_every_event_change_names_its_user_in_the_audit_log(users_db):
         [e2, "reject", "bob"], [e1, "retract", "root"]]
     assert users_db.query_df("SELECT count(*) FROM audit_log WHERE user_name IS NULL OR user_name = ''"
                              ).iloc[0, 0] == 0
-    assert check_database(users_db).ok
+    report = check_database(users_db)
+    assert report.ok, [c for c in report.checks if c[1]]
