@@ -74,13 +74,19 @@ def main() -> None:
 
     code_s, base_s = statistics.median(coding), statistics.median(baseline)
     print(f"coder {coder.version}")
-    print(f"dictionary load: {statistics.median(loads) * 1000:.0f} ms wall, "
-          f"{statistics.median(load_cpu) * 1000:.0f} ms CPU (median of {args.runs}; min {min(loads) * 1000:.0f} ms)")
+    print(
+        f"dictionary load: {statistics.median(loads) * 1000:.0f} ms wall, "
+        f"{statistics.median(load_cpu) * 1000:.0f} ms CPU (median of {args.runs}; min {min(loads) * 1000:.0f} ms)"
+    )
     print(f"corpus: {len(docs)} documents, {n} sentences, {events} events per pass")
-    print(f"coding: {n / code_s:,.0f} sentences/s of CPU time on one core (median of {args.runs} passes, "
-          f"{code_s:.2f} s CPU per pass; {n / statistics.median(coding_wall):,.0f}/s wall clock)")
-    print(f"baseline (split + tokenise only): {n / base_s:,.0f} sentences/s; coding costs "
-          f"{code_s / base_s:.1f}x the baseline")
+    print(
+        f"coding: {n / code_s:,.0f} sentences/s of CPU time on one core (median of {args.runs} passes, "
+        f"{code_s:.2f} s CPU per pass; {n / statistics.median(coding_wall):,.0f}/s wall clock)"
+    )
+    print(
+        f"baseline (split + tokenise only): {n / base_s:,.0f} sentences/s; coding costs "
+        f"{code_s / base_s:.1f}x the baseline"
+    )
 
 
 if __name__ == "__main__":

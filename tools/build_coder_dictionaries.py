@@ -26,18 +26,45 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Phoenix issue codes -> the project's taxonomy (tracker/ontology/data/issues.csv); unmapped codes are dropped.
 ISSUE_MAP = {
-    "HUMAN_RIGHTS": "human_rights", "ID_TORTURE": "repression", "POLITICAL_PRISONER": "political_prisoners",
-    "DISCRIMINATION": "inequality", "CENSORSHIP": "censorship", "MEDIA_CENSORSHIP": "censorship",
-    "INTERNET_CENSORSHIP": "censorship", "SANCTIONS": "sanctions", "TRADE_DISPUTE": "trade",
-    "CYBER_SECURITY": "cyber", "CYBER_ATTACK": "cyber", "REFUGEES": "asylum", "ID_IMMIGRATION": "migration",
-    "ID_SMUGGLING": "trafficking", "ID_DEMOCRACY": "pro_democracy", "ELECTION": "election",
-    "ELECTIONS": "election", "CORRUPTION": "corruption", "ENVIRONMENT": "environment",
-    "NATURAL_DISASTER": "disasters", "HEALTH": "health", "TERROR": "terrorism", "WMD": "cbrn",
-    "ID_PROLIFERATION": "cbrn", "ID_ARMS_DEAL": "military", "AIRSTRIKE": "military", "DRONE": "military",
-    "PEACEKEEPERS": "peacekeeping", "SECURITY_SERVICES": "intelligence", "GENDER_VIOLENCE": "gender",
-    "LGBT": "lgbt", "HUMANITARIAN_CRISIS": "human_security", "SHORTAGE": "human_security",
-    "CRIME": "crime", "ENERGY": "natural_resource", "ECONOMIC": "economic", "COUPS": "pro_autocracy",
-    "FOREIGN_AID": "economic", "KIDNAP": "crime",
+    "HUMAN_RIGHTS": "human_rights",
+    "ID_TORTURE": "repression",
+    "POLITICAL_PRISONER": "political_prisoners",
+    "DISCRIMINATION": "inequality",
+    "CENSORSHIP": "censorship",
+    "MEDIA_CENSORSHIP": "censorship",
+    "INTERNET_CENSORSHIP": "censorship",
+    "SANCTIONS": "sanctions",
+    "TRADE_DISPUTE": "trade",
+    "CYBER_SECURITY": "cyber",
+    "CYBER_ATTACK": "cyber",
+    "REFUGEES": "asylum",
+    "ID_IMMIGRATION": "migration",
+    "ID_SMUGGLING": "trafficking",
+    "ID_DEMOCRACY": "pro_democracy",
+    "ELECTION": "election",
+    "ELECTIONS": "election",
+    "CORRUPTION": "corruption",
+    "ENVIRONMENT": "environment",
+    "NATURAL_DISASTER": "disasters",
+    "HEALTH": "health",
+    "TERROR": "terrorism",
+    "WMD": "cbrn",
+    "ID_PROLIFERATION": "cbrn",
+    "ID_ARMS_DEAL": "military",
+    "AIRSTRIKE": "military",
+    "DRONE": "military",
+    "PEACEKEEPERS": "peacekeeping",
+    "SECURITY_SERVICES": "intelligence",
+    "GENDER_VIOLENCE": "gender",
+    "LGBT": "lgbt",
+    "HUMANITARIAN_CRISIS": "human_security",
+    "SHORTAGE": "human_security",
+    "CRIME": "crime",
+    "ENERGY": "natural_resource",
+    "ECONOMIC": "economic",
+    "COUPS": "pro_autocracy",
+    "FOREIGN_AID": "economic",
+    "KIDNAP": "crime",
 }
 
 
@@ -187,9 +214,13 @@ def parse_verbs(path: Path) -> dict:
             if not pm or "*" not in pm.group(1):
                 continue
             before, after = pm.group(1).split("*", 1)
-            block["patterns"].append({
-                "before": pattern_words(before), "after": pattern_words(after), "code": clean_code(pm.group(2)),
-            })
+            block["patterns"].append(
+                {
+                    "before": pattern_words(before),
+                    "after": pattern_words(after),
+                    "code": clean_code(pm.group(2)),
+                }
+            )
             continue
         vm = re.match(r"\+?([A-Z][A-Z_'\-]*)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?", line.strip())
         if vm:
@@ -242,7 +273,9 @@ def parse_cameo(path: Path) -> dict[str, str]:
 
 def write(out: Path, name: str, source: str, payload: dict) -> None:
     payload = {"source": source, **payload}
-    (out / name).write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    (out / name).write_text(
+        json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
 
 
 def main() -> None:
@@ -252,11 +285,18 @@ def main() -> None:
     args = ap.parse_args()
     src, out = args.ontology, args.out
     out.mkdir(parents=True, exist_ok=True)
-    write(out, "cameo.json", "gdelt-lookup__CAMEO.eventcodes.txt",
-          {"cameo": parse_cameo(src / "gdelt-lookup__CAMEO.eventcodes.txt")})
+    write(
+        out,
+        "cameo.json",
+        "gdelt-lookup__CAMEO.eventcodes.txt",
+        {"cameo": parse_cameo(src / "gdelt-lookup__CAMEO.eventcodes.txt")},
+    )
     actors = []
-    for name in ("petrarch2__Phoenix.Countries.actors.txt", "petrarch2__Phoenix.International.actors.txt",
-                 "petrarch2__Phoenix.MilNonState.actors.txt"):
+    for name in (
+        "petrarch2__Phoenix.Countries.actors.txt",
+        "petrarch2__Phoenix.International.actors.txt",
+        "petrarch2__Phoenix.MilNonState.actors.txt",
+    ):
         actors.extend(parse_actor_file(src / name))
     seen, unique = set(), []
     for a in actors:
@@ -265,13 +305,29 @@ def main() -> None:
             seen.add(key)
             unique.append(a)
     # Nationality plurals ("Georgians", "Americans") name a country's people: CVL.
-    adjectives = {(a["phrase"], a["code"]) for a in unique if len(a["code"]) == 3 and a["from"] is None
-                  and a["until"] is None and re.fullmatch(r"[a-z]+(?:an|ian)", a["phrase"])}
-    unique += [{"phrase": p + "s", "code": c + "CVL", "from": None, "until": None} for p, c in sorted(adjectives)]
-    write(out, "actors_phoenix.json", "petrarch2 Phoenix.{Countries,International,MilNonState}.actors.txt",
-          {"actors": unique})
-    write(out, "agents_phoenix.json", "petrarch2 Phoenix.agents.txt",
-          {"agents": parse_agents(src / "petrarch2__Phoenix.agents.txt")})
+    adjectives = {
+        (a["phrase"], a["code"])
+        for a in unique
+        if len(a["code"]) == 3
+        and a["from"] is None
+        and a["until"] is None
+        and re.fullmatch(r"[a-z]+(?:an|ian)", a["phrase"])
+    }
+    unique += [
+        {"phrase": p + "s", "code": c + "CVL", "from": None, "until": None} for p, c in sorted(adjectives)
+    ]
+    write(
+        out,
+        "actors_phoenix.json",
+        "petrarch2 Phoenix.{Countries,International,MilNonState}.actors.txt",
+        {"actors": unique},
+    )
+    write(
+        out,
+        "agents_phoenix.json",
+        "petrarch2 Phoenix.agents.txt",
+        {"agents": parse_agents(src / "petrarch2__Phoenix.agents.txt")},
+    )
     verbs = parse_verbs(src / "petrarch2__CAMEO.2.0.verbs.txt")
     cameo = parse_cameo(src / "gdelt-lookup__CAMEO.eventcodes.txt")
     for block in verbs["blocks"]:  # a few PETRARCH codes (176, 1213) are not in the CAMEO code list
@@ -279,11 +335,19 @@ def main() -> None:
         for verb in block["verbs"]:
             verb["code"] = verb["code"] if verb["code"] in cameo else None
     write(out, "patterns_phoenix.json", "petrarch2 CAMEO.2.0.txt", {"verb_blocks": verbs})
-    write(out, "issues_phoenix.json", "petrarch2 Phoenix.IssueCoding.txt",
-          {"issues": parse_issues(src / "petrarch2__Phoenix.IssueCoding.txt")})
+    write(
+        out,
+        "issues_phoenix.json",
+        "petrarch2 Phoenix.IssueCoding.txt",
+        {"issues": parse_issues(src / "petrarch2__Phoenix.IssueCoding.txt")},
+    )
     with (ROOT / "tracker" / "ontology" / "data" / "issues.csv").open(encoding="utf-8") as fh:
-        write(out, "issue_codes.json", "tracker/ontology/data/issues.csv",
-              {"issue_codes": {row["code"]: row["parent_code"] or None for row in csv.DictReader(fh)}})
+        write(
+            out,
+            "issue_codes.json",
+            "tracker/ontology/data/issues.csv",
+            {"issue_codes": {row["code"]: row["parent_code"] or None for row in csv.DictReader(fh)}},
+        )
     names = {}
     for row in csv.reader((src / "text_to_CAMEO__countrynames.txt").open(encoding="utf-8"), delimiter="\t"):
         if len(row) >= 2 and re.fullmatch(r"[A-Z]{3}", row[1]) and row[1] not in names:

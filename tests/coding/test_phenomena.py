@@ -34,22 +34,35 @@ def test_negation_is_not_an_event(coder):
 
 
 def test_intent_and_threat_are_their_own_codes(coder):
-    assert ("CHN", "USA", "13") in {(a[:3], (t or "")[:3], c[:2]) for a, t, c in
-                                   code(coder, "China said it would impose sanctions on US lawmakers.")}
-    assert ("DEU", "UKR", "03") in {(a[:3], (t or "")[:3], c[:2]) for a, t, c in
-                                   code(coder, "Germany pledged to send tanks to Ukraine.")}
+    assert ("CHN", "USA", "13") in {
+        (a[:3], (t or "")[:3], c[:2])
+        for a, t, c in code(coder, "China said it would impose sanctions on US lawmakers.")
+    }
+    assert ("DEU", "UKR", "03") in {
+        (a[:3], (t or "")[:3], c[:2]) for a, t, c in code(coder, "Germany pledged to send tanks to Ukraine.")
+    }
 
 
 def test_reported_speech_codes_what_the_speaker_said(coder):
     # A deed reported by someone else is coded as the deed (the gold convention) ...
-    events = code(coder, "Ukraine's military said Russian artillery had pounded residential districts of Kharkiv.")
+    events = code(
+        coder, "Ukraine's military said Russian artillery had pounded residential districts of Kharkiv."
+    )
     assert events == [("RUSMIL", "UKR", "194")]
     # ... a charge is coded as the speaker's accusation.
-    events = code(coder, "Chinese Foreign Ministry spokeswoman Hua Chunying said the United States was using "
-                         "human rights as a pretext to meddle in China's internal affairs.", date(2021, 3, 24))
+    events = code(
+        coder,
+        "Chinese Foreign Ministry spokeswoman Hua Chunying said the United States was using "
+        "human rights as a pretext to meddle in China's internal affairs.",
+        date(2021, 3, 24),
+    )
     assert events == [("CHNGOV", "USA", "112")]
-    events = code(coder, "Secretary of State Antony Blinken said on Wednesday that China had committed genocide "
-                         "against the Uyghurs.", date(2021, 3, 10))
+    events = code(
+        coder,
+        "Secretary of State Antony Blinken said on Wednesday that China had committed genocide "
+        "against the Uyghurs.",
+        date(2021, 3, 10),
+    )
     assert [(a, t[:3], c) for a, t, c in events] == [("USAGOV", "CHN", "1122")]
 
 
@@ -73,6 +86,7 @@ def test_the_us_and_its_allies(coder):
 def test_relative_dates_resolve_against_publication(coder):
     def day(text):
         return coder.code(text, PUB)[0].date
+
     assert day("Japan condemned North Korea on Tuesday.") == date(2024, 7, 2)
     assert day("Japan condemned North Korea yesterday.") == date(2024, 7, 3)
     assert day("Japan condemned North Korea last week.") == date(2024, 6, 27)
@@ -87,6 +101,6 @@ def test_explain_names_the_phrases_and_the_pattern(coder):
     assert (e.actor, e.target, e.code) == ("NGOHRIAMN", "CHNGOV", "1122")
     x = e.explain
     assert x["actor_phrase"] == "Amnesty International"
-    assert text[x["actor_span"][0]:x["actor_span"][1]] == "Amnesty International"
-    assert text[x["target_span"][0]:x["target_span"][1]] == "Chinese authorities"
+    assert text[x["actor_span"][0] : x["actor_span"][1]] == "Amnesty International"
+    assert text[x["target_span"][0] : x["target_span"][1]] == "Chinese authorities"
     assert x["pattern_id"].endswith("v:accuse") and "crimes against humanity" in x["refined_by"]

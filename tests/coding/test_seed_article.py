@@ -31,7 +31,9 @@ def dyads(events):
 
 
 def test_us_appeals_to_china_for_an_independent_investigation(events):
-    appeals = [e for e in events if e.actor == "USAGOV" and e.target == "CHNGOV" and e.code[:2] in ("02", "10")]
+    appeals = [
+        e for e in events if e.actor == "USAGOV" and e.target == "CHNGOV" and e.code[:2] in ("02", "10")
+    ]
     assert appeals, events
     assert any(e.code == "0255" for e in appeals)  # appeal to allow international involvement
     assert "Chinese Communist Party" in appeals[0].explain["target_phrase"]
@@ -65,5 +67,5 @@ def test_every_event_is_on_organ_harvesting_and_dated(events):
 
 def test_evidence_is_the_sentence_at_its_offsets(events):
     for e in events:
-        assert SEED_BODY[e.start:e.end] == e.evidence
+        assert SEED_BODY[e.start : e.end] == e.evidence
         assert 0 < e.confidence <= 1

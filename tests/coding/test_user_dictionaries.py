@@ -16,13 +16,20 @@ TEXT = "Ruritania's Grand Vizier lambasted Freedonia over the border wall."
 def test_unknown_actors_code_nothing_until_a_user_file_adds_them(tmp_path, coder):
     assert coder.code(TEXT, date(2024, 1, 5)) == []
     path = tmp_path / "mine.json"
-    path.write_text(json.dumps({
-        "actors": [{"phrase": "Ruritania", "code": "RUR"}, {"phrase": "Freedonia", "code": "FRE"}],
-        "agents": [{"phrase": "grand vizier", "code": "GOV"}],
-        "patterns": [{"id": "mine.wall", "trigger": "v:lambast", "after": ["border wall"], "code": "1123"}],
-        "issues": [{"phrase": "border wall*", "issue": "territory"}],
-        "names": {"RUR": "Ruritania", "FRE": "Freedonia"},
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "actors": [{"phrase": "Ruritania", "code": "RUR"}, {"phrase": "Freedonia", "code": "FRE"}],
+                "agents": [{"phrase": "grand vizier", "code": "GOV"}],
+                "patterns": [
+                    {"id": "mine.wall", "trigger": "v:lambast", "after": ["border wall"], "code": "1123"}
+                ],
+                "issues": [{"phrase": "border wall*", "issue": "territory"}],
+                "names": {"RUR": "Ruritania", "FRE": "Freedonia"},
+            }
+        ),
+        encoding="utf-8",
+    )
     mine = Coder.load([path])
     [e] = mine.code(TEXT, date(2024, 1, 5))
     assert (e.actor, e.target, e.code, e.issues) == ("RURGOV", "FREGOV", "1123", ("territory",))
@@ -39,13 +46,16 @@ def test_a_folder_of_files_is_read_in_name_order(tmp_path):
     assert e.actor == "RUTGOV"
 
 
-@pytest.mark.parametrize("content, message", [
-    ("{not json", "is not valid JSON"),
-    ('{"actors": [{"phrase": "X", "code": "usa gov"}]}', "must be 3-letter CAMEO parts"),
-    ('{"patterns": [{"trigger": "v:poke", "code": "999"}]}', "not a CAMEO code"),
-    ('{"issues": [{"phrase": "wall", "issue": "walls"}]}', "not in the project's issue taxonomy"),
-    ('{"verbs": []}', "unknown keys"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "is not valid JSON"),
+        ('{"actors": [{"phrase": "X", "code": "usa gov"}]}', "must be 3-letter CAMEO parts"),
+        ('{"patterns": [{"trigger": "v:poke", "code": "999"}]}', "not a CAMEO code"),
+        ('{"issues": [{"phrase": "wall", "issue": "walls"}]}', "not in the project's issue taxonomy"),
+        ('{"verbs": []}', "unknown keys"),
+    ],
+)
 def test_bad_user_files_are_user_errors(tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,9 +17,15 @@ from tracker.errors import InputError, TrackerError
 
 DICT_ENV = "TRACKER_CODER_DICTS"
 
-DictOption = Annotated[Optional[list[Path]], typer.Option(
-    "--dict", help=f"Extra dictionary file or folder of *.json (repeatable; docs/coder.md). "
-                   f"Also ${DICT_ENV}, a {os.pathsep!r}-separated list.", show_default=False)]
+DictOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--dict",
+        help=f"Extra dictionary file or folder of *.json (repeatable; docs/coder.md). "
+        f"Also ${DICT_ENV}, a {os.pathsep!r}-separated list.",
+        show_default=False,
+    ),
+]
 
 
 def dictionary_paths(options: list[Path] | None, environ: dict | None = None) -> list[Path]:
@@ -41,8 +47,9 @@ def register(app: typer.Typer) -> None:
 def extract(
     file: Annotated[str, typer.Argument(help="JSON-lines file of {id, date, text}; '-' reads stdin.")] = "-",
     fmt: Annotated[str, typer.Option("--format", help="Output format (only jsonl).")] = "jsonl",
-    explain: Annotated[bool, typer.Option("--explain", help="Add the actor phrases and pattern of each event.")]
-    = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Add the actor phrases and pattern of each event.")
+    ] = False,
     dicts: DictOption = None,
 ):
     """Code text without a database: one JSON line of events per input line, in order."""
@@ -56,7 +63,7 @@ def extract(
                 errors += error is not None
                 typer.echo(json.dumps(out, ensure_ascii=False))
         if errors:
-            typer.echo(f"{errors} input line(s) could not be coded; see their \"error\" field.", err=True)
+            typer.echo(f'{errors} input line(s) could not be coded; see their "error" field.', err=True)
     except TrackerError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -1,7 +1,7 @@
 """The automatic event coder: article text in, proposed CAMEO events with evidence out. Pure: no database.
 
-    coder = Coder.load()
-    events = coder.code(text, published=date(2024, 7, 2))
+coder = Coder.load()
+events = coder.code(text, published=date(2024, 7, 2))
 """
 
 from tracker.coding.coder import VERSION, Coder

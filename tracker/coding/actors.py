@@ -23,8 +23,10 @@ def set_verb_keys(keys) -> None:
     _VERBS["keys"] = keys
 
 
-MODIFIER_STOP = frozenset("and or of in on at to for with from by as said says told who which that is are was were "
-                          "has have had will would".split())
+MODIFIER_STOP = frozenset(
+    "and or of in on at to for with from by as said says told who which that is are was were "
+    "has have had will would".split()
+)
 # Sectors whose country may be taken from the article ("a Foreign Ministry spokesman" after "China").
 INFERRABLE = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 GENERIC_PLURALS = frozenset({"governments", "countries", "nations", "states", "leaders", "militaries"})
@@ -38,14 +40,14 @@ NOT_NAMES = frozenset(
 
 @dataclass
 class Mention:
-    start: int                 # token index
-    end: int                   # token index, exclusive
-    code: str                  # CAMEO actor code ("" while only a sector is known)
+    start: int  # token index
+    end: int  # token index, exclusive
+    code: str  # CAMEO actor code ("" while only a sector is known)
     phrase: str
-    kind: str                  # "actor", "agent", "alias", "pronoun"
+    kind: str  # "actor", "agent", "alias", "pronoun"
     sector: str = ""
     inferred_country: bool = False
-    possessive: bool = False   # followed by 's / its own noun: "the US's demands"
+    possessive: bool = False  # followed by 's / its own noun: "the US's demands"
     fallback_country: str | None = None  # for a bare sector ("protesters"): the article's last country
     parts: list = field(default_factory=list)
 
@@ -98,8 +100,9 @@ def _mention(tokens: list[Token], i: int, j: int, term: dict, day: date | None) 
     return None
 
 
-def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, str],
-                   last_country: str | None) -> list[Mention]:
+def build_mentions(
+    tokens: list[Token], raw: list[Mention], aliases: dict[str, str], last_country: str | None
+) -> list[Mention]:
     """Join country + sector + name into one mention; resolve remembered names; infer missing countries."""
     raw = _add_aliases(tokens, raw, aliases)
     merged: list[Mention] = []
@@ -120,25 +123,46 @@ def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, s
         if m.end < len(tokens) and tokens[m.end].key == "'s":
             m.possessive = True
         if m.kind == "agent" and m.sector == ROLE:
-            owner = _role_owner(tokens, m, merged[idx + 1:])
+            owner = _role_owner(tokens, m, merged[idx + 1 :])
             if owner is not None:  # "a spokesman for the Kremlin"
-                out.append(Mention(m.start, owner.end, owner.code, f"{m.phrase} {tokens[m.end].text} {owner.phrase}",
-                                   "actor", owner.sector, parts=[m, owner]))
+                out.append(
+                    Mention(
+                        m.start,
+                        owner.end,
+                        owner.code,
+                        f"{m.phrase} {tokens[m.end].text} {owner.phrase}",
+                        "actor",
+                        owner.sector,
+                        parts=[m, owner],
+                    )
+                )
                 skip_until = owner.end
             continue
-        if m.kind == "agent" and m.start > 0 and tokens[m.start].cap and tokens[m.start - 1].cap \
-                and tokens[m.start - 1].text.isalpha() and not any(r.end == m.start for r in raw):
+        if (
+            m.kind == "agent"
+            and m.start > 0
+            and tokens[m.start].cap
+            and tokens[m.start - 1].cap
+            and tokens[m.start - 1].text.isalpha()
+            and not any(r.end == m.start for r in raw)
+        ):
             continue  # "the cargo ship Galaxy Leader": part of a name, not a role
-        if m.kind == "agent" and ((m.start > 0 and tokens[m.start - 1].key in UNKNOWN_MARKERS)
-                                  or tokens[m.start].key in UNKNOWN_MARKERS):
+        if m.kind == "agent" and (
+            (m.start > 0 and tokens[m.start - 1].key in UNKNOWN_MARKERS)
+            or tokens[m.start].key in UNKNOWN_MARKERS
+        ):
             continue  # "unidentified gunmen": no actor to code
         if m.kind == "agent":
             if tokens[m.end - 1].key in GENERIC_PLURALS:
                 continue
-            if tokens[m.start].key in QUANTITIES and m.end < len(tokens) and tokens[m.end].key == "of" and not (
-                    idx + 1 < len(merged) and merged[idx + 1].start in (m.end + 1, m.end + 2)):
+            if (
+                tokens[m.start].key in QUANTITIES
+                and m.end < len(tokens)
+                and tokens[m.end].key == "of"
+                and not (idx + 1 < len(merged) and merged[idx + 1].start in (m.end + 1, m.end + 2))
+            ):
                 continue  # "hundreds of balloons": a quantity of things, not people
-            country, through = _of_country(tokens, m, merged[idx + 1:])
+            country, through = _of_country(tokens, m, merged[idx + 1 :])
             if country:
                 m.code, skip_until = country + m.sector, through
             else:  # the country is settled by the mention's role in an event
@@ -151,10 +175,18 @@ def build_mentions(tokens: list[Token], raw: list[Mention], aliases: dict[str, s
 
 
 def _joinable(tokens: list[Token], a: Mention, b: Mention) -> bool:
-    gap = [t.key for t in tokens[a.end:b.start]]
-    if a.kind == "actor" and b.kind == "agent" and len(a.code) == 3 and len(gap) == 1 \
-            and tokens[a.end].text.isalpha() and tokens[a.end].text.islower() and gap[0] not in MODIFIER_STOP \
-            and not gap[0].endswith(("ed", "ing")) and gap[0] not in _VERBS.get("keys", ()):
+    gap = [t.key for t in tokens[a.end : b.start]]
+    if (
+        a.kind == "actor"
+        and b.kind == "agent"
+        and len(a.code) == 3
+        and len(gap) == 1
+        and tokens[a.end].text.isalpha()
+        and tokens[a.end].text.islower()
+        and gap[0] not in MODIFIER_STOP
+        and not gap[0].endswith(("ed", "ing"))
+        and gap[0] not in _VERBS.get("keys", ())
+    ):
         return True  # "US defence firms", "Chinese seafood firms" (but not "Russia massed troops")
     if any(g not in SKIP_BETWEEN for g in gap) or len(gap) > 1:
         return False
@@ -181,20 +213,23 @@ def _join(a: Mention, b: Mention) -> Mention:
     if a.kind == "agent" and b.kind == "agent":
         sector = a.sector if a.sector != ROLE else b.sector
         return Mention(a.start, b.end, "", f"{a.phrase} {b.phrase}", "agent", sector, parts=[a, b])
-    return Mention(a.start, b.end, b.code, f"{a.phrase} {b.phrase}", "actor", a.sector or b.code[3:6],
-                   parts=[a, b])
+    return Mention(
+        a.start, b.end, b.code, f"{a.phrase} {b.phrase}", "actor", a.sector or b.code[3:6], parts=[a, b]
+    )
 
 
 QUANTITIES = frozenset("thousands hundreds dozens tens".split())
-UNKNOWN_MARKERS = frozenset("unidentified unknown masked anonymous western foreign overseas international "
-                            "multinational global".split())
+UNKNOWN_MARKERS = frozenset(
+    "unidentified unknown masked anonymous western foreign overseas international "
+    "multinational global".split()
+)
 
 
 def _role_owner(tokens: list[Token], m: Mention, following: list[Mention]) -> Mention | None:
     if m.end >= len(tokens) or tokens[m.end].key not in ("for", "of", "at") or not following:
         return None
     nxt = following[0]
-    gap = [t.key for t in tokens[m.end + 1:nxt.start]]
+    gap = [t.key for t in tokens[m.end + 1 : nxt.start]]
     return nxt if nxt.kind == "actor" and nxt.code and all(g == "the" for g in gap) else None
 
 
@@ -205,7 +240,7 @@ def _of_country(tokens: list[Token], m: Mention, following: list[Mention]) -> tu
     countries = []
     pos = m.end + 1
     for other in following:
-        gap = [t.key for t in tokens[pos:other.start]]
+        gap = [t.key for t in tokens[pos : other.start]]
         if other.kind != "actor" or any(g not in ("the", "and", ",") for g in gap) or len(gap) > 2:
             break
         countries.append(other)
@@ -224,7 +259,7 @@ def _absorb_name(tokens: list[Token], m: Mention, aliases: dict[str, str]) -> in
     while j < len(tokens) and tokens[j].cap and tokens[j].text.isalpha() and tokens[j].key not in NOT_NAMES:
         j += 1
     if j > m.end and j - m.end <= 3:
-        m.phrase += " " + " ".join(t.text for t in tokens[m.end:j])
+        m.phrase += " " + " ".join(t.text for t in tokens[m.end : j])
         m.parts.append(("name", m.end, j))
         return j
     return m.end
@@ -247,5 +282,5 @@ def remember_names(tokens: list[Token], mentions: list[Mention], aliases: dict[s
             continue
         for part in m.parts:
             if isinstance(part, tuple) and part[0] == "name" and m.code:
-                for t in tokens[part[1]:part[2]]:
+                for t in tokens[part[1] : part[2]]:
                     aliases[t.key] = m.code

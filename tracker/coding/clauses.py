@@ -8,14 +8,17 @@ from tracker.coding.text import Token
 
 # Roots of verbal acts that a participle clause adds as an event of its own (", accusing it of ...").
 VERBAL_ROOTS = frozenset({"02", "10", "11", "13"})
-ASPECT = frozenset("keep keeps kept continue continues continued begin begins began start starts started "
-                   "resume resumes resumed".split())
+ASPECT = frozenset(
+    "keep keeps kept continue continues continued begin begins began start starts started "
+    "resume resumes resumed".split()
+)
 # Generic codes that refinement words may make specific.
 GENERIC = frozenset({"020", "100", "120", "112", "030", "070", "090", "160"})
 
 
-def complement_of(tokens: list[Token], mentions: list[Mention], t: Trigger, acts: list[Trigger],
-                  skipped: set[int]) -> tuple[Trigger, str] | None:
+def complement_of(
+    tokens: list[Token], mentions: list[Mention], t: Trigger, acts: list[Trigger], skipped: set[int]
+) -> tuple[Trigger, str] | None:
     """The earlier trigger whose content t is: 'urged China to release', 'demanded that Russia withdraw',
     'accused China of torturing and detaining', 'to repeal the law and release everyone'."""
     heads = [a for a in acts if a is not t and a.head < t.head and t.head - a.end <= 14]
@@ -52,8 +55,11 @@ def complement_of(tokens: list[Token], mentions: list[Mention], t: Trigger, acts
     if k < 0 or tokens[k].key not in ("to", "that"):
         return None
     head = heads[-1]
-    between = [tok for j, tok in enumerate(tokens[head.end:k], head.end)
-               if not any(m.start <= j < m.end for m in mentions) and not is_adverb(tok.key)]
+    between = [
+        tok
+        for j, tok in enumerate(tokens[head.end : k], head.end)
+        if not any(m.start <= j < m.end for m in mentions) and not is_adverb(tok.key)
+    ]
     if len(between) > 4:
         return None  # the "to" must belong to the head, not to a later verb
     return head, tokens[k].key
@@ -92,8 +98,9 @@ def is_elaboration(tokens: list[Token], t: Trigger) -> bool:
     return not verbal
 
 
-def refine(code: str, tokens: list[Token], start: int, stop: int,
-           refinements: list[tuple[tuple, dict[str, str]]]) -> list[tuple[str, str]]:
+def refine(
+    code: str, tokens: list[Token], start: int, stop: int, refinements: list[tuple[tuple, dict[str, str]]]
+) -> list[tuple[str, str]]:
     """Specific codes from the words after a generic trigger, in text order: [(code, matched words)]."""
     if code not in GENERIC:
         return []
@@ -117,7 +124,7 @@ def refine(code: str, tokens: list[Token], start: int, stop: int,
         if span & taken or c in [x for x, _ in out]:
             continue
         taken |= span
-        out.append((c, " ".join(keys[pos:pos - neg_len])))
+        out.append((c, " ".join(keys[pos : pos - neg_len])))
     specific = [x for x in out if x[0] != code]
     out = specific or out  # "committed genocide": the charge, not the bare accusation
     if len(out) > 1 and not _joined_by_and(keys, out[0][1], out[1][1]):
@@ -137,4 +144,4 @@ def _word_offsets(keys: list[str]) -> dict[int, int]:
 def _joined_by_and(keys: list[str], first: str, second: str) -> bool:
     text = " ".join(keys)
     a, b = text.find(first), text.find(second)
-    return 0 <= a < b and text[a + len(first):b].strip().split()[-1:] == ["and"]
+    return 0 <= a < b and text[a + len(first) : b].strip().split()[-1:] == ["and"]

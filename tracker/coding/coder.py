@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
 
 from tracker.coding import clauses, roles
 from tracker.coding.actors import Mention, build_mentions, find_raw, remember_names, set_verb_keys
@@ -21,11 +21,15 @@ from tracker.coding.sentence import DIRECTED_ROOTS, SentenceRoles, pairs
 from tracker.coding.text import Token, split_sentences, tokenize
 
 VERSION = "petra-lite-1.0"
-WEAPONS = frozenset("drones drone missiles missile artillery aircraft jets jet warships warplanes fighter rockets "
-                    "helicopters tanks".split())
-PAST_IRREGULAR = frozenset("said told met held sent fought struck shot took gave began laid beat brought led left won "
-                            "found froze broke drove flew forgave hit put set cut shut spread wrote withdrew rose went "
-                            "came ran saw threw swept kept stood built lent paid dealt made swore upheld sought".split())
+WEAPONS = frozenset(
+    "drones drone missiles missile artillery aircraft jets jet warships warplanes fighter rockets "
+    "helicopters tanks".split()
+)
+PAST_IRREGULAR = frozenset(
+    "said told met held sent fought struck shot took gave began laid beat brought led left won "
+    "found froze broke drove flew forgave hit put set cut shut spread wrote withdrew rose went "
+    "came ran saw threw swept kept stood built lent paid dealt made swore upheld sought".split()
+)
 VERB_OBJECT_START = frozenset("the a an its their his her to that with on against for".split())
 # Generic codes refined by the words after them even when a pattern already named an object.
 REFINABLE_WITH_OBJECT = frozenset({"070", "090", "020", "100", "120", "112"})
@@ -45,7 +49,7 @@ class Sentence:
     tokens: list[Token]
     mentions: list[Mention]
     issues: list[tuple[str, str]]
-    blocked: set[int]           # tokens inside actor phrases (roles included): never event triggers
+    blocked: set[int]  # tokens inside actor phrases (roles included): never event triggers
     salience: Counter = field(default_factory=Counter)  # countries/organisations named in the sentence
 
 
@@ -86,7 +90,9 @@ class Coder:
         last_country = None
         if title:
             tokens = tokenize(title)
-            for m in build_mentions(tokens, find_raw(tokens, self.dicts.actor_trie, article.published), {}, None):
+            for m in build_mentions(
+                tokens, find_raw(tokens, self.dicts.actor_trie, article.published), {}, None
+            ):
                 if m.code:
                     article.salience[m.code[:3]] += 2
             article.issue_counts.update(code for code, _ in find_issues(tokens, self.dicts.issue_trie))
@@ -94,7 +100,9 @@ class Coder:
         for start, end in split_sentences(text):
             tokens = tokenize(text[start:end], start)
             raw = find_raw(tokens, self.dicts.actor_trie, article.published)
-            mentions = [m for m in build_mentions(tokens, raw, aliases, last_country) if self._is_actor(tokens, m)]
+            mentions = [
+                m for m in build_mentions(tokens, raw, aliases, last_country) if self._is_actor(tokens, m)
+            ]
             remember_names(tokens, mentions, aliases)
             salience = Counter(m.code[:3] for m in mentions if m.code)
             for m in mentions:
@@ -108,13 +116,15 @@ class Coder:
             out.append(Sentence(start, end, tokens, mentions, issues, blocked, salience))
         return out
 
-    def _code_sentence(self, text: str, s: Sentence, article: Article, dominant: list[str]) -> list[CodedEvent]:
+    def _code_sentence(
+        self, text: str, s: Sentence, article: Article, dominant: list[str]
+    ) -> list[CodedEvent]:
         if not s.mentions:
             return []
         sr = SentenceRoles(s, self.dicts.patterns, article, self.dicts.refinements)
         if not sr.acts and not sr.speech:
             return []
-        evidence = text[s.start:s.end]
+        evidence = text[s.start : s.end]
         day, date_phrase = resolve_date(evidence, article.published, [tok.key for tok in s.tokens])
         sentence_issues = [c for c, _ in s.issues]
         issues = with_parents(self._issues(sentence_issues, dominant), self.dicts.issue_codes)
@@ -139,14 +149,25 @@ class Coder:
             if code[:2] == "14" and _state(role.sources[0].code):
                 # a government that "protested" lodged an official protest; one that boycotts sanctions
                 code = "163" if code == "143" else "114"
-            if code == "163" and t.pattern.id.endswith(":v:ban") and (
-                    not role.targets or role.targets[0].code[:3] == role.sources[0].code[:3]):
+            if (
+                code == "163"
+                and t.pattern.id.endswith(":v:ban")
+                and (not role.targets or role.targets[0].code[:3] == role.sources[0].code[:3])
+            ):
                 code = "172"  # a ban at home (a group, a song) is an administrative sanction
             if code == "195" and not role.targets and t.pattern.id.split(":")[-1] in ("v:fire", "v:launch"):
                 code = "150"  # missiles fired at no one: a test (guidelines 150)
             if code == "112" and t.pattern.id.endswith(":v:charge") and _state(role.sources[0].code):
                 code = "173"  # prosecutors or police "charged" someone: a legal action (guidelines 173)
-            if code == "190" and role.sources[0].code[3:6] in ("CVL", "OPP", "LAB", "REL", "EDU", "BUS", "AGR"):
+            if code == "190" and role.sources[0].code[3:6] in (
+                "CVL",
+                "OPP",
+                "LAB",
+                "REL",
+                "EDU",
+                "BUS",
+                "AGR",
+            ):
                 code = "180"  # civilians who "attacked" used unsophisticated violence
             codes = [code]
             if not (t.pattern.after or t.pattern.before) or code in REFINABLE_WITH_OBJECT:
@@ -162,8 +183,11 @@ class Coder:
             dyads = [(a, b) for a in role.sources for b in role.targets or [None]]
             if len(role.sources) > 1 and code == "150" and not role.targets:
                 codes, dyads = ["062"], pairs(role.sources)  # "the US and South Korea began exercises": joint
-            elif len(role.sources) > 1 and (t.pattern.reciprocal or t.reciprocal) and (
-                    not role.targets or (t.pattern.reciprocal and not role.info.get("target_with"))):
+            elif (
+                len(role.sources) > 1
+                and (t.pattern.reciprocal or t.reciprocal)
+                and (not role.targets or (t.pattern.reciprocal and not role.info.get("target_with")))
+            ):
                 dyads = pairs(role.sources)
             elif not role.targets and (code[:2] in DIRECTED_ROOTS or code == "016"):
                 counterpart = self._counterpart(role.sources, article.salience - s.salience)
@@ -182,17 +206,28 @@ class Coder:
                     if key in seen or (tgt is None and (src.code, code[:2]) in seen):
                         continue  # one event per dyad and code; no target-less repeat of a coded act
                     seen.update({key, (src.code, code[:2])})
-                    out.append(CodedEvent(
-                        _as_state(src.code, code), _as_target(tgt.code, code) if tgt else None, code, issues, day,
-                        evidence, s.start, s.end,
-                        _confidence(t, src, tgt, role.info),
-                        self._explain(s, t, src, tgt, role.info, date_phrase, issue_src)))
+                    out.append(
+                        CodedEvent(
+                            _as_state(src.code, code),
+                            _as_target(tgt.code, code) if tgt else None,
+                            code,
+                            issues,
+                            day,
+                            evidence,
+                            s.start,
+                            s.end,
+                            _confidence(t, src, tgt, role.info),
+                            self._explain(s, t, src, tgt, role.info, date_phrase, issue_src),
+                        )
+                    )
         out.extend(self._reported_accusations(s, sr.speech, sr.firm, evidence, day, issues, article, seen))
         out = _share_objects(out)
         targeted = {(e.actor, e.code[:2]) for e in out if e.target}
         return [e for e in out if e.target or (e.actor, e.code[:2]) not in targeted]
 
-    def _reported_accusations(self, s, speech, acts, evidence, day, issues, article, seen) -> list[CodedEvent]:
+    def _reported_accusations(
+        self, s, speech, acts, evidence, day, issues, article, seen
+    ) -> list[CodedEvent]:
         """'X said Y was using human rights as a pretext': X accuses Y, when the complement is a charge, not a deed."""
         out = []
         for sp in speech:
@@ -208,15 +243,24 @@ class Coder:
                 if s.tokens[k].key == "that":
                     pos = k + 1  # "said on Wednesday that China had ..."
                     break
-            accused = next((m for m in sorted(s.mentions, key=lambda x: x.start)
-                            if pos <= m.start < min(stop, pos + 14) and m.code
-                            and roles.preceding_word(s.tokens, m) not in roles.LOCATIVE), None)
+            accused = next(
+                (
+                    m
+                    for m in sorted(s.mentions, key=lambda x: x.start)
+                    if pos <= m.start < min(stop, pos + 14)
+                    and m.code
+                    and roles.preceding_word(s.tokens, m) not in roles.LOCATIVE
+                ),
+                None,
+            )
             if not isinstance(accused, Mention) or not accused.code or accused.code[:3] == speaker.code[:3]:
                 continue
             modal = s.tokens[accused.end].key if accused.end < len(s.tokens) else ""
             if modal in ("must", "should"):
                 base = "100" if modal == "must" else "020"  # "told Blinken that Washington must stop ..."
-                charges = clauses.refine(base, s.tokens, accused.end, stop, self.dicts.refinements) or [(base, modal)]
+                charges = clauses.refine(base, s.tokens, accused.end, stop, self.dicts.refinements) or [
+                    (base, modal)
+                ]
             else:
                 charges = clauses.refine("112", s.tokens, pos, stop, self.dicts.refinements)
             if not charges:
@@ -226,15 +270,24 @@ class Coder:
                 continue
             seen.add((speaker.code, accused.code[:3], code))
             explain = {
-                "actor_phrase": speaker.phrase, "actor_span": list(speaker.span(s.tokens)),
-                "target_phrase": accused.phrase, "target_span": list(accused.span(s.tokens)),
-                "pattern_id": f"reported-speech:{sp.pattern.id}", "pattern": f"{sp.pattern.text} <Y> ... charge",
+                "actor_phrase": speaker.phrase,
+                "actor_span": list(speaker.span(s.tokens)),
+                "target_phrase": accused.phrase,
+                "target_span": list(accused.span(s.tokens)),
+                "pattern_id": f"reported-speech:{sp.pattern.id}",
+                "pattern": f"{sp.pattern.text} <Y> ... charge",
                 "trigger_span": [s.tokens[sp.head].start, s.tokens[sp.head_end - 1].end],
-                "negated": False, "passive": False, "modality": None, "refined_by": [w for _, w in charges],
+                "negated": False,
+                "passive": False,
+                "modality": None,
+                "refined_by": [w for _, w in charges],
                 "issue_keywords": [p for _, p in s.issues],
             }
-            out.append(CodedEvent(speaker.code, accused.code, code, issues, day, evidence, s.start, s.end,
-                                  0.6, explain))
+            out.append(
+                CodedEvent(
+                    speaker.code, accused.code, code, issues, day, evidence, s.start, s.end, 0.6, explain
+                )
+            )
         return out
 
     def _is_actor(self, tokens: list[Token], m: Mention) -> bool:
@@ -250,8 +303,11 @@ class Coder:
                 if nxt.key not in self.dicts.patterns:
                     return False  # "military drills", "refugee camp"
                 after = tokens[m.end + 1] if m.end + 1 < len(tokens) else None
-                verb_like = (after is not None and (after.cap or after.key in VERB_OBJECT_START)) or \
-                    nxt.key.endswith("ed") or nxt.key in PAST_IRREGULAR
+                verb_like = (
+                    (after is not None and (after.cap or after.key in VERB_OBJECT_START))
+                    or nxt.key.endswith("ed")
+                    or nxt.key in PAST_IRREGULAR
+                )
                 if not verb_like:
                     return False  # "his official visit.", "naval patrols in ...": a noun after a modifier
         return True
@@ -279,17 +335,27 @@ class Coder:
                 return None
             a, b = m.span(s.tokens)
             return [a, b]
+
         return {
-            "actor_phrase": src.phrase, "actor_span": span(src),
-            "target_phrase": tgt.phrase if tgt else None, "target_span": span(tgt),
-            "pattern_id": t.pattern.id, "pattern": t.pattern.text,
+            "actor_phrase": src.phrase,
+            "actor_span": span(src),
+            "target_phrase": tgt.phrase if tgt else None,
+            "target_span": span(tgt),
+            "pattern_id": t.pattern.id,
+            "pattern": t.pattern.text,
             "trigger_span": [s.tokens[t.head].start, s.tokens[t.head_end - 1].end],
-            "negated": t.negated, "passive": t.passive, "modality": info.get("modality") or None,
+            "negated": t.negated,
+            "passive": t.passive,
+            "modality": info.get("modality") or None,
             "country_inferred": src.inferred_country or bool(tgt and tgt.inferred_country),
-            "target_from": info.get("target_from"), "pronoun": info.get("pronoun"),
-            "reported_by": info.get("reported_by"), "date_phrase": date_phrase,
-            "refined_by": info.get("refined_by"), "coordinated": info.get("coordinated", False),
-            "issue_keywords": [p for _, p in issue_src] if issue_src and isinstance(issue_src[0], tuple)
+            "target_from": info.get("target_from"),
+            "pronoun": info.get("pronoun"),
+            "reported_by": info.get("reported_by"),
+            "date_phrase": date_phrase,
+            "refined_by": info.get("refined_by"),
+            "coordinated": info.get("coordinated", False),
+            "issue_keywords": [p for _, p in issue_src]
+            if issue_src and isinstance(issue_src[0], tuple)
             else {"article_dominant": list(issue_src)},
         }
 
@@ -330,15 +396,34 @@ def _share_objects(events: list[CodedEvent]) -> list[CodedEvent]:
     for i, e in enumerate(events):
         if e.target is None and e.explain.get("trigger_span"):
             start = e.explain["trigger_span"][1]
-            same = [o for o in events if o is not e and o.actor == e.actor and o.target
-                    and o.explain.get("target_span") and o.explain.get("trigger_span")]
+            same = [
+                o
+                for o in events
+                if o is not e
+                and o.actor == e.actor
+                and o.target
+                and o.explain.get("target_span")
+                and o.explain.get("trigger_span")
+            ]
             later = [o for o in same if o.explain["target_span"][0] > start and o.explain.get("coordinated")]
-            earlier = [o for o in same if o.explain["trigger_span"][1] < start] if e.explain.get("coordinated") else []
+            earlier = (
+                [o for o in same if o.explain["trigger_span"][1] < start]
+                if e.explain.get("coordinated")
+                else []
+            )
             donor = (later or earlier[-1:] or [None])[0]
-            if donor is not None and not any(o.actor == e.actor and o.code == e.code and o.target for o in events):
-                x = dict(e.explain, target_phrase=donor.explain["target_phrase"],
-                         target_span=donor.explain["target_span"], target_from="shared object")
-                e = replace(e, target=donor.target, explain=x, confidence=round(max(0.05, e.confidence - 0.1), 2))
+            if donor is not None and not any(
+                o.actor == e.actor and o.code == e.code and o.target for o in events
+            ):
+                x = dict(
+                    e.explain,
+                    target_phrase=donor.explain["target_phrase"],
+                    target_span=donor.explain["target_span"],
+                    target_from="shared object",
+                )
+                e = replace(
+                    e, target=donor.target, explain=x, confidence=round(max(0.05, e.confidence - 0.1), 2)
+                )
         out.append(e)
     return out
 

@@ -10,8 +10,10 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
-         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 DATE_RE = re.compile(
     r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"
     rf"|\b{_MONTH.replace('(jan', '(?P<m1>jan', 1)}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b"
@@ -23,8 +25,23 @@ DATE_RE = re.compile(
 )
 
 
-DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"yesterday", "today", "tonight", "morning", "afternoon",
-                                                         "evening", "night", "week", "month", "year", "day"}
+DATE_WORDS = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | {
+        "yesterday",
+        "today",
+        "tonight",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "week",
+        "month",
+        "year",
+        "day",
+    }
+)
 
 
 def resolve_date(sentence: str, published: date | None, keys=None) -> tuple[date | None, str | None]:
@@ -54,7 +71,11 @@ def _resolve(m: re.Match, published: date | None) -> date | None:
                 return None
             candidate = date(published.year, month, day)
             # "December 30" in a January article is last year's.
-            return candidate if candidate <= published + timedelta(days=31) else date(published.year - 1, month, day)
+            return (
+                candidate
+                if candidate <= published + timedelta(days=31)
+                else date(published.year - 1, month, day)
+            )
     except ValueError:
         return None
     if published is None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import gc
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
-from typing import Sequence
 
 from tracker.coding.inflect import noun_forms, verb_forms
 from tracker.coding.text import normalise, tokenize
@@ -22,8 +22,15 @@ from tracker.errors import InputError
 DATA_DIR = Path(__file__).parent / "data"
 # Order matters: later files take precedence for the same phrase or pattern.
 PACKAGED_FILES = (
-    "cameo.json", "names_countries.json", "actors_phoenix.json", "agents_phoenix.json", "patterns_phoenix.json",
-    "issues_phoenix.json", "curated_actors.json", "curated_agents.json", "curated_patterns.json",
+    "cameo.json",
+    "names_countries.json",
+    "actors_phoenix.json",
+    "agents_phoenix.json",
+    "patterns_phoenix.json",
+    "issues_phoenix.json",
+    "curated_actors.json",
+    "curated_agents.json",
+    "curated_patterns.json",
     "curated_issues.json",
 )
 END = ""  # trie terminal key (never a token key)
@@ -45,6 +52,7 @@ class ActorEntry:
 @dataclass(frozen=True, slots=True)
 class Matcher:
     """One word position of a pattern: exact keys and/or key prefixes."""
+
     exact: frozenset
     prefixes: tuple = ()
 
@@ -55,21 +63,21 @@ class Matcher:
 @dataclass(frozen=True, slots=True)
 class Pattern:
     id: str
-    code: str | None        # None: the words are recognised but code nothing (e.g. "call" as a phone call)
-    trigger: tuple          # Matchers for the trigger words, the first is the index key
-    before: tuple           # Matchers that must precede the trigger (nearest last)
-    after: tuple            # Matchers that must follow, in order, with small gaps
-    text: str               # human-readable form for --explain
-    rank: int               # precedence tier: 0 PETRARCH, 1 curated, 2 user
-    kind: str = "event"     # "event", "speech" (reported-speech verb) or "ignore"
-    verb: bool = False      # the trigger is a verb: a determiner before it makes it a noun, so no match
-    modal: str = ""         # "intent" / "threat": a head like "pledged to" whose complement carries the deed
+    code: str | None  # None: the words are recognised but code nothing (e.g. "call" as a phone call)
+    trigger: tuple  # Matchers for the trigger words, the first is the index key
+    before: tuple  # Matchers that must precede the trigger (nearest last)
+    after: tuple  # Matchers that must follow, in order, with small gaps
+    text: str  # human-readable form for --explain
+    rank: int  # precedence tier: 0 PETRARCH, 1 curated, 2 user
+    kind: str = "event"  # "event", "speech" (reported-speech verb) or "ignore"
+    verb: bool = False  # the trigger is a verb: a determiner before it makes it a noun, so no match
+    modal: str = ""  # "intent" / "threat": a head like "pledged to" whose complement carries the deed
     place_target: bool = False  # the target may be a place ("visited Taipei")
-    required: tuple = ()    # word sets of which the sentence must contain one each (a fast pre-check)
+    required: tuple = ()  # word sets of which the sentence must contain one each (a fast pre-check)
     reciprocal: bool = False  # "Biden and Xi met": each party is the other's target
-    reverse: bool = False   # "received jets from Denmark": the object is the source
+    reverse: bool = False  # "received jets from Denmark": the object is the source
     needs_target: bool = False  # only an event when someone receives it ("released prisoners", not water)
-    order: tuple = ()       # precedence key, computed once when indexed (see pattern_order)
+    order: tuple = ()  # precedence key, computed once when indexed (see pattern_order)
 
     @property
     def specificity(self) -> int:
@@ -103,8 +111,15 @@ def load_dictionaries(extra_paths: Sequence[Path] = ()) -> Dictionaries:
 
 def _load(extra_paths: Sequence[Path]) -> Dictionaries:
     d = Dictionaries()
-    docs = [(DATA_DIR / name, json.loads((DATA_DIR / name).read_text(encoding="utf-8")), 0 if "phoenix" in name
-             else 1) for name in PACKAGED_FILES if (DATA_DIR / name).exists()]
+    docs = [
+        (
+            DATA_DIR / name,
+            json.loads((DATA_DIR / name).read_text(encoding="utf-8")),
+            0 if "phoenix" in name else 1,
+        )
+        for name in PACKAGED_FILES
+        if (DATA_DIR / name).exists()
+    ]
     for path in extra_paths:
         for file in sorted(Path(path).glob("*.json")) if Path(path).is_dir() else [Path(path)]:
             docs.append((file, read_user_file(file), 2))
@@ -146,13 +161,26 @@ def read_user_file(file: Path) -> dict:
     try:
         doc = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"Dictionary file {file} does not exist; check --dict or TRACKER_CODER_DICTS.") from None
+        raise InputError(
+            f"Dictionary file {file} does not exist; check --dict or TRACKER_CODER_DICTS."
+        ) from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"Dictionary file {file} is not valid JSON ({exc}); see docs/coder.md for the format.") from None
+        raise InputError(
+            f"Dictionary file {file} is not valid JSON ({exc}); see docs/coder.md for the format."
+        ) from None
     if not isinstance(doc, dict):
         raise InputError(f"Dictionary file {file} must hold one JSON object; see docs/coder.md.")
-    unknown = set(doc) - {"actors", "agents", "patterns", "refinements", "issues", "names", "synsets", "source",
-                          "comment"}
+    unknown = set(doc) - {
+        "actors",
+        "agents",
+        "patterns",
+        "refinements",
+        "issues",
+        "names",
+        "synsets",
+        "source",
+        "comment",
+    }
     if unknown:
         raise InputError(f"Dictionary file {file} has unknown keys {sorted(unknown)}; see docs/coder.md.")
     return doc
@@ -187,7 +215,9 @@ def add_actor(trie: dict, entry: dict, file: Path, trusted: bool = False) -> Non
         phrase, code = _require(entry, ("phrase", "code"), file, "actor")
         code = code.upper()
     if not trusted and not _ACTOR_CODE.fullmatch(code):
-        raise InputError(f"{file}: actor code {code!r} for {phrase!r} must be 3-letter CAMEO parts, e.g. USAGOV.")
+        raise InputError(
+            f"{file}: actor code {code!r} for {phrase!r} must be 3-letter CAMEO parts, e.g. USAGOV."
+        )
     keys = phrase_keys(phrase)
     if not keys:
         return
@@ -217,7 +247,9 @@ def _add_packaged_actors(trie: dict, entries) -> None:
         if term is None:
             term = node[END] = {}
         start, until = e.get("from"), e.get("until")
-        new = ActorEntry(e["code"], fromiso(start) if start else None, fromiso(until) if until else None, phrase)
+        new = ActorEntry(
+            e["code"], fromiso(start) if start else None, fromiso(until) if until else None, phrase
+        )
         old = term.get("actor")
         if old is None:
             term["actor"] = [new]
@@ -292,17 +324,34 @@ def add_pattern(d: Dictionaries, entry: dict, rank: int, file: Path) -> None:
     code = entry.get("code")
     kind = entry.get("kind", "event")
     if code is not None and code not in d.cameo:
-        raise InputError(f"{file}: pattern {entry.get('id', entry['trigger'])!r} has code {code!r}, not a CAMEO code.")
+        raise InputError(
+            f"{file}: pattern {entry.get('id', entry['trigger'])!r} has code {code!r}, not a CAMEO code."
+        )
     words = entry["trigger"].split()
     trigger = tuple(word_matcher(w, d.synsets) for w in words)
     before = tuple(word_matcher(w, d.synsets) for p in entry.get("before", ()) for w in p.split())
     after = tuple(word_matcher(w, d.synsets) for p in entry.get("after", ()) for w in p.split())
     pid = entry.get("id") or f"{file.stem}:{entry['trigger']}"
     text = " ".join([*entry.get("before", ()), f"<{entry['trigger']}>", *entry.get("after", ())])
-    _index(d, Pattern(pid, code, trigger, before, after, text, rank, kind, words[0].startswith("v:"),
-                      entry.get("modal", ""), bool(entry.get("place_target")),
-                      reciprocal=bool(entry.get("reciprocal")), reverse=bool(entry.get("reverse")),
-                      needs_target=bool(entry.get("needs_target"))))
+    _index(
+        d,
+        Pattern(
+            pid,
+            code,
+            trigger,
+            before,
+            after,
+            text,
+            rank,
+            kind,
+            words[0].startswith("v:"),
+            entry.get("modal", ""),
+            bool(entry.get("place_target")),
+            reciprocal=bool(entry.get("reciprocal")),
+            reverse=bool(entry.get("reverse")),
+            needs_target=bool(entry.get("needs_target")),
+        ),
+    )
 
 
 def _index(d: Dictionaries, p: Pattern) -> None:
@@ -332,7 +381,12 @@ def add_verb_block(d: Dictionaries, block: dict) -> None:
         before = tuple(word_matcher(w, d.synsets, 5) for w in pat["before"])
         after = tuple(word_matcher(w, d.synsets, 5) for w in pat["after"])
         text = " ".join([*pat["before"], f"<{block['id'].lower()}>", *pat["after"]])
-        _index(d, Pattern(f"petrarch:{block['id']}:{text}", pat["code"], trigger, before, after, text, 0, verb=True))
+        _index(
+            d,
+            Pattern(
+                f"petrarch:{block['id']}:{text}", pat["code"], trigger, before, after, text, 0, verb=True
+            ),
+        )
 
 
 def add_issue(d: Dictionaries, entry: dict, file: Path) -> None:
@@ -355,9 +409,14 @@ def add_issue(d: Dictionaries, entry: dict, file: Path) -> None:
 
 def add_refinement(d: Dictionaries, entry: dict, file: Path) -> None:
     """Words after a generic trigger that make its code specific: 'urged X to release' -> 0253."""
-    if not isinstance(entry, dict) or not isinstance(entry.get("phrases"), list) \
-            or not isinstance(entry.get("codes"), dict):
-        raise InputError(f"{file}: each refinement needs 'phrases' (list) and 'codes' (root -> code); got {entry!r}.")
+    if (
+        not isinstance(entry, dict)
+        or not isinstance(entry.get("phrases"), list)
+        or not isinstance(entry.get("codes"), dict)
+    ):
+        raise InputError(
+            f"{file}: each refinement needs 'phrases' (list) and 'codes' (root -> code); got {entry!r}."
+        )
     for code in entry["codes"].values():
         if code not in d.cameo:
             raise InputError(f"{file}: refinement code {code!r} is not a CAMEO code.")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from tracker.errors import InputError
 
@@ -41,8 +41,12 @@ class LevelScore:
 
     def to_json(self, rows: int) -> dict:
         return {
-            "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-            "matched": self.matched, "predicted": self.predicted, "gold": self.gold,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "matched": self.matched,
+            "predicted": self.predicted,
+            "gold": self.gold,
             "exact_sentences": round(self.exact_rows / rows, 4) if rows else 0.0,
         }
 
@@ -51,7 +55,7 @@ class LevelScore:
 class EvalReport:
     rows: int = 0
     levels: dict[str, LevelScore] = field(default_factory=lambda: {lv: LevelScore() for lv in LEVELS})
-    confusion: Counter = field(default_factory=Counter)   # (gold root, predicted root) -> count
+    confusion: Counter = field(default_factory=Counter)  # (gold root, predicted root) -> count
     coder_version: str = ""
 
     def to_json(self) -> dict:
@@ -59,18 +63,24 @@ class EvalReport:
             "coder": self.coder_version,
             "sentences": self.rows,
             **{lv: s.to_json(self.rows) for lv, s in self.levels.items()},
-            "confusion": [{"gold": g, "predicted": p, "count": c}
-                          for (g, p), c in sorted(self.confusion.items())],
+            "confusion": [
+                {"gold": g, "predicted": p, "count": c} for (g, p), c in sorted(self.confusion.items())
+            ],
         }
 
     def render_table(self) -> str:
-        lines = [f"coder {self.coder_version}, {self.rows} sentences", "",
-                 f"{'level':<6} {'precision':>9} {'recall':>7} {'f1':>6} {'matched':>7} {'predicted':>9} "
-                 f"{'gold':>5} {'exact':>6}"]
+        lines = [
+            f"coder {self.coder_version}, {self.rows} sentences",
+            "",
+            f"{'level':<6} {'precision':>9} {'recall':>7} {'f1':>6} {'matched':>7} {'predicted':>9} "
+            f"{'gold':>5} {'exact':>6}",
+        ]
         for lv, s in self.levels.items():
             j = s.to_json(self.rows)
-            lines.append(f"{lv:<6} {j['precision']:>9.3f} {j['recall']:>7.3f} {j['f1']:>6.3f} {s.matched:>7} "
-                         f"{s.predicted:>9} {s.gold:>5} {j['exact_sentences']:>6.3f}")
+            lines.append(
+                f"{lv:<6} {j['precision']:>9.3f} {j['recall']:>7.3f} {j['f1']:>6.3f} {s.matched:>7} "
+                f"{s.predicted:>9} {s.gold:>5} {j['exact_sentences']:>6.3f}"
+            )
         lines += ["", "confusion of root codes (rows: gold, columns: predicted; 'none' = no event)"]
         labels = sorted({g for g, _ in self.confusion} | {p for _, p in self.confusion})
         lines.append("gold\\pred " + " ".join(f"{lab:>4}" for lab in labels))
@@ -93,8 +103,10 @@ def read_gold(lines: Iterable[str]) -> list[dict]:
                 if not isinstance(e.get("source"), str) or not isinstance(e.get("code"), str):
                     raise TypeError
         except (ValueError, KeyError, TypeError, AttributeError):
-            raise InputError(f"gold line {n} is not a JSON object with id, date (YYYY-MM-DD), text and events "
-                             "[{source, target, code}]; fix that line.") from None
+            raise InputError(
+                f"gold line {n} is not a JSON object with id, date (YYYY-MM-DD), text and events "
+                "[{source, target, code}]; fix that line."
+            ) from None
         rows.append(row)
     return rows
 
@@ -121,8 +133,11 @@ def evaluate(gold_rows: Iterable[dict], coder) -> EvalReport:
 
 def _alternatives(e: dict) -> tuple:
     target = e.get("target") or ""
-    return (tuple(e["source"].split("|")), tuple(t or None for t in target.split("|")),
-            tuple(e["code"].split("|")))
+    return (
+        tuple(e["source"].split("|")),
+        tuple(t or None for t in target.split("|")),
+        tuple(e["code"].split("|")),
+    )
 
 
 def _cut(value: str | None, part: int, level: str) -> str | None:

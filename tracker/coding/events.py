@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class CodedEvent:
-    actor: str                       # CAMEO actor code of the source, e.g. "USAGOV"
-    target: str | None               # None when the event has no target
-    code: str                        # CAMEO event code, e.g. "0214"
+    actor: str  # CAMEO actor code of the source, e.g. "USAGOV"
+    target: str | None  # None when the event has no target
+    code: str  # CAMEO event code, e.g. "0214"
     issues: tuple[str, ...]
-    date: datetime.date | None       # None only when neither the sentence nor the article has a date
-    evidence: str                    # the sentence
-    start: int                       # text[start:end] == evidence
+    date: datetime.date | None  # None only when neither the sentence nor the article has a date
+    evidence: str  # the sentence
+    start: int  # text[start:end] == evidence
     end: int
     confidence: float
     explain: dict = field(default_factory=dict, compare=False, hash=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 
 def extract_lines(lines: Iterable[str], coder, explain: bool = False) -> Iterator[tuple[dict, str | None]]:

@@ -13,7 +13,9 @@ NEGATORS = frozenset(
     "not never no didn't don't doesn't won't wouldn't hasn't haven't hadn't isn't wasn't weren't can't cannot "
     "couldn't shouldn't mustn't neither nor".split()
 )
-NEGATING_VERBS = frozenset("refused refuses refuse declined declines decline failed fails fail denied".split())
+NEGATING_VERBS = frozenset(
+    "refused refuses refuse declined declines decline failed fails fail denied".split()
+)
 FUTURE = frozenset("will would 'll shall".split())
 INTENT_VERBS = frozenset(
     "vowed vows vow pledged pledges pledge promised promises promise plans plan planned intends intend intended "
@@ -38,24 +40,33 @@ NOT_SUBJECT_NOUNS = frozenset(
     "some few two three four a an the its their his her this these those all".split()
 )
 QUANTIFIERS_NOUN = frozenset("any all some no new further more fresh its their his her the".split())
-PREPOSITIONS_NOUN = frozenset("with on against to from of for by over under".split())  # "comply with US sanctions"
+PREPOSITIONS_NOUN = frozenset(
+    "with on against to from of for by over under".split()
+)  # "comply with US sanctions"
 ADJECTIVE_ENDINGS = ("ern", "ean", "ian", "ese", "ish")
-QUANTITY_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands several "
-                           "more at least".split())
+QUANTITY_WORDS = frozenset(
+    "two three four five six seven eight nine ten dozens hundreds thousands several more at least".split()
+)
 PAST_FORMS = frozenset("struck shot hit fought seized sent held met froze".split())
-ATTRIBUTIVE = frozenset("first new latest top planned recent possible proposed former joint major largest annual "
-                        "suspected last second third rare".split())
-SUBJECT_BOUNDARY = frozenset("the and but that which as when after before while since because if , ; : “ \" then so "
-                             "also in at of on from with for by near across over into through".split())
+ATTRIBUTIVE = frozenset(
+    "first new latest top planned recent possible proposed former joint major largest annual "
+    "suspected last second third rare".split()
+)
+SUBJECT_BOUNDARY = frozenset(
+    'the and but that which as when after before while since because if , ; : “ " then so '
+    "also in at of on from with for by near across over into through".split()
+)
 OBJECT_START = frozenset("the a an its their his her this these those".split())
 NOT_ADVERBS = frozenset(
     "rally italy july supply apply reply ally family assembly anomaly early daily weekly monthly holy fly bully "
     "multiply comply rely only belly jelly ugly".split()
 )
 SPEECH_WORDS = frozenset("said say says told tell reported stated added".split())
-PASSIVE_OF = frozenset({"of", "with", "for"})   # "a diplomat accused of ...", "charged with"
-REDUCED_PASSIVES = frozenset("accused charged suspected convicted held detained jailed arrested wanted sentenced "
-                             "imprisoned blamed".split())
+PASSIVE_OF = frozenset({"of", "with", "for"})  # "a diplomat accused of ...", "charged with"
+REDUCED_PASSIVES = frozenset(
+    "accused charged suspected convicted held detained jailed arrested wanted sentenced "
+    "imprisoned blamed".split()
+)
 
 
 def is_adverb(key: str) -> bool:
@@ -69,12 +80,12 @@ PARTICIPLE_IRREGULAR = frozenset("shot hit struck held met sent taken given told
 @dataclass
 class Trigger:
     pattern: Pattern
-    start: int      # first token of the whole match (before-words included)
-    head: int       # first trigger token
-    head_end: int   # end of the trigger words
-    end: int        # end of the whole match (after-words included)
+    start: int  # first token of the whole match (before-words included)
+    head: int  # first trigger token
+    head_end: int  # end of the trigger words
+    end: int  # end of the whole match (after-words included)
     negated: bool = False
-    modality: str = ""   # "", "future", "intent", "threat", "decision", "hypothetical", "background"
+    modality: str = ""  # "", "future", "intent", "threat", "decision", "hypothetical", "background"
     passive: bool = False
     reciprocal: bool = False  # set when the pattern of a modal head ("agreed to") makes the deed mutual
 
@@ -136,7 +147,7 @@ def _has_all(required: tuple, keyset: set) -> bool:
     return True
 
 
-STOPS = frozenset({";", ".", "“", "”", "\""})
+STOPS = frozenset({";", ".", "“", "”", '"'})
 
 
 def _hit(m, key: str) -> bool:
@@ -147,7 +158,11 @@ def _match(keys: list[str], i: int, p: Pattern, blocked: set[int]) -> Trigger | 
     n = len(keys)
     j = i
     for m in p.trigger:
-        if j >= n or j in blocked or not (keys[j] in m.exact or (m.prefixes and keys[j].startswith(m.prefixes))):
+        if (
+            j >= n
+            or j in blocked
+            or not (keys[j] in m.exact or (m.prefixes and keys[j].startswith(m.prefixes)))
+        ):
             return None
         j += 1
     head_end = j
@@ -191,12 +206,22 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
             start -= 1
         before = tokens[start - 1] if start > 0 else None
         bare = k == start and len(tokens[start].key) <= 12 and tokens[start].cap
-        if before is not None and bare and (before.key in ("a", "an") or "-" in before.key
-                                            or before.key in ATTRIBUTIVE
-                                            or (before.key in PREPOSITIONS_NOUN | QUANTIFIERS_NOUN
-                                                and word.endswith("s"))):
+        if (
+            before is not None
+            and bare
+            and (
+                before.key in ("a", "an")
+                or "-" in before.key
+                or before.key in ATTRIBUTIVE
+                or (before.key in PREPOSITIONS_NOUN | QUANTIFIERS_NOUN and word.endswith("s"))
+            )
+        ):
             return False  # "a US request", "the highest-level US visit": the actor modifies a noun
-        if word in REDUCED_PASSIVES and i + 1 < len(tokens) and tokens[i + 1].key in PASSIVE_OF | {"in", "on", "over"}:
+        if (
+            word in REDUCED_PASSIVES
+            and i + 1 < len(tokens)
+            and tokens[i + 1].key in PASSIVE_OF | {"in", "on", "over"}
+        ):
             return False  # "a Chinese diplomat accused of ...": an agentless passive, not the actor's deed
         if word.endswith("s") and i + 1 < len(tokens) and tokens[i + 1].key in BE_FORMS | {"have", "has"}:
             return False  # "the EU sanctions were ...": a noun
@@ -204,7 +229,16 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
     key = tokens[k].key
     if key in BE_FORMS and not word.endswith(("ed", "en", "ing")) and word not in PARTICIPLE_IRREGULAR:
         return False  # "they were welcome": an adjective
-    if word.endswith("ing") and key in ("after", "before", "while", "by", "without", "despite", "since", "of"):
+    if word.endswith("ing") and key in (
+        "after",
+        "before",
+        "while",
+        "by",
+        "without",
+        "despite",
+        "since",
+        "of",
+    ):
         return True
     if word.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].key == "by":
         return True  # "a deal brokered by China": a reduced passive with its agent
@@ -215,8 +249,12 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
     if key.isalpha() and key not in NOT_SUBJECT_NOUNS and i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if word.endswith("ed") or word in PAST_FORMS:
-            return (i + 1 in blocked and nxt.cap) or nxt.key in OBJECT_START or nxt.key[:1].isdigit() \
-                or nxt.key in QUANTITY_WORDS  # "the report accused China", "an air strike killed three"
+            return (
+                (i + 1 in blocked and nxt.cap)
+                or nxt.key in OBJECT_START
+                or nxt.key[:1].isdigit()
+                or nxt.key in QUANTITY_WORDS
+            )  # "the report accused China", "an air strike killed three"
     return False
 
 
@@ -229,7 +267,7 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
         if is_adverb(key):
             k -= 1
             continue
-        if key in (",", ";", ":", "“", "”", "\"") or key in ("and", "but", "which", "who", "that"):
+        if key in (",", ";", ":", "“", "”", '"') or key in ("and", "but", "which", "who", "that"):
             break
         seen.append(key)
         k -= 1
@@ -249,14 +287,18 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
     word = tokens[t.head].key
     if seen and seen[0] in BE_FORMS and (word.endswith(("ed", "en")) or word in PARTICIPLE_IRREGULAR):
         t.passive = True
-    if word.endswith("ed") and t.head_end < len(tokens) and tokens[t.head_end].key == "by" and \
-            (not seen or seen[0] not in ("has", "have", "had")):
+    if (
+        word.endswith("ed")
+        and t.head_end < len(tokens)
+        and tokens[t.head_end].key == "by"
+        and (not seen or seen[0] not in ("has", "have", "had"))
+    ):
         t.passive = True  # "a deal brokered by China"
     if seen[:2] == ["have", "would"] or seen[:2] == ["have", "could"]:
         t.modality = "hypothetical"  # "a resolution that would have demanded ..."
     stopper = tokens[k].key if k >= 0 else ""
     if seen == ["had"] and stopper in ("who", "which", "that"):
         t.modality = "background"  # "a lawmaker who had criticised Beijing": not this report's event
-    head_text = " ".join(tok.key for tok in tokens[:t.head])
+    head_text = " ".join(tok.key for tok in tokens[: t.head])
     if "no evidence" in head_text or "not true that" in head_text:
         t.negated = True

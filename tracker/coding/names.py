@@ -5,13 +5,40 @@ from __future__ import annotations
 from functools import lru_cache
 
 SECTORS = {
-    "GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary", "COP": "police",
-    "OPP": "opposition", "PTY": "political party", "MED": "media", "BUS": "business", "CVL": "civilians",
-    "REB": "rebels", "SPY": "intelligence services", "EDU": "education", "REL": "religious", "LAB": "labour",
-    "REF": "refugees", "HLH": "health", "NGO": "non-governmental organisation", "HRI": "human rights",
-    "ELI": "elites", "AGR": "agriculture", "CRM": "criminals", "UAF": "unaligned armed forces", "IGO": "IGO",
-    "DEV": "development", "ENV": "environment", "INS": "insurgents", "SEP": "separatists", "PPL": "people",
-    "MOD": "moderates", "RAD": "radicals", "UNO": "United Nations", "IMG": "militant group", "MNC": "company",
+    "GOV": "government",
+    "MIL": "military",
+    "LEG": "legislature",
+    "JUD": "judiciary",
+    "COP": "police",
+    "OPP": "opposition",
+    "PTY": "political party",
+    "MED": "media",
+    "BUS": "business",
+    "CVL": "civilians",
+    "REB": "rebels",
+    "SPY": "intelligence services",
+    "EDU": "education",
+    "REL": "religious",
+    "LAB": "labour",
+    "REF": "refugees",
+    "HLH": "health",
+    "NGO": "non-governmental organisation",
+    "HRI": "human rights",
+    "ELI": "elites",
+    "AGR": "agriculture",
+    "CRM": "criminals",
+    "UAF": "unaligned armed forces",
+    "IGO": "IGO",
+    "DEV": "development",
+    "ENV": "environment",
+    "INS": "insurgents",
+    "SEP": "separatists",
+    "PPL": "people",
+    "MOD": "moderates",
+    "RAD": "radicals",
+    "UNO": "United Nations",
+    "IMG": "militant group",
+    "MNC": "company",
 }
 
 
@@ -62,6 +89,6 @@ def _names_for(d) -> dict[str, str]:
 def _compose(code: str, base: dict[str, str]) -> str | None:
     """'CHNGOVMIL' -> 'China government military' from known parts."""
     if len(code) > 3 and code[:3] in base and not code.startswith(("IGO", "NGO", "MNC", "IMG")):
-        parts = [SECTORS.get(code[i:i + 3], code[i:i + 3]) for i in range(3, len(code), 3)]
+        parts = [SECTORS.get(code[i : i + 3], code[i : i + 3]) for i in range(3, len(code), 3)]
         return " ".join([base[code[:3]], *parts])
     return None

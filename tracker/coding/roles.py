@@ -9,30 +9,36 @@ from tracker.coding.matching import Trigger
 from tracker.coding.text import Token
 
 # A mention right after these is an oblique (place, topic, instrument, recipient), not the subject.
-OBLIQUE = frozenset("in at near of from with for about over into inside across within among between by via "
-                    "under amid during toward towards like including than on against to through outside".split())
-LOCATIVE = frozenset("in at near inside across during like than through throughout around outside within "
-                     "off along".split())
+OBLIQUE = frozenset(
+    "in at near of from with for about over into inside across within among between by via "
+    "under amid during toward towards like including than on against to through outside".split()
+)
+LOCATIVE = frozenset(
+    "in at near inside across during like than through throughout around outside within off along".split()
+)
 DETERMINERS = frozenset("the a an its their his her our this these those".split())
 CLAUSE_STOP = frozenset({";"})
 PRONOUNS = frozenset("it they he she we i".split())
 BARE_OBJECT_PRONOUNS = frozenset("it them him her".split())
 TOPIC_MARKERS = frozenset("over about regarding concerning amid despite".split())
-CLAUSE_BREAKS = frozenset("which who whom where whose after before while when because although though whereas "
-                          "despite".split())
+CLAUSE_BREAKS = frozenset(
+    "which who whom where whose after before while when because although though whereas despite".split()
+)
 SUBJECT_BREAKS = frozenset({"where", ";"})
 COORD = frozenset({"and", ",", "&", "then"})
-QUANTIFIERS = frozenset("hundreds thousands dozens millions scores tens some many most all several groups "
-                        "members one two three four five six seven eight nine ten".split())
+QUANTIFIERS = frozenset(
+    "hundreds thousands dozens millions scores tens some many most all several groups "
+    "members one two three four five six seven eight nine ten".split()
+)
 
 
 def quote_regions(tokens: list[Token]) -> list[tuple[int, int]]:
     """Token index ranges inside quotation marks."""
     regions, open_at = [], None
     for i, t in enumerate(tokens):
-        if t.key in ("“", "\"") and open_at is None:
+        if t.key in ("“", '"') and open_at is None:
             open_at = i
-        elif t.key in ("”", "\"") and open_at is not None:
+        elif t.key in ("”", '"') and open_at is not None:
             regions.append((open_at, i))
             open_at = None
     return regions
@@ -53,8 +59,9 @@ def preceding_word(tokens: list[Token], m: Mention) -> str | None:
     return tokens[prev].key if prev >= 0 else None
 
 
-def mention_before(tokens: list[Token], mentions: list[Mention], pos: int, floor: int,
-                   noun_trigger: bool = False) -> Mention | str | None:
+def mention_before(
+    tokens: list[Token], mentions: list[Mention], pos: int, floor: int, noun_trigger: bool = False
+) -> Mention | str | None:
     """The nearest subject-like mention before `pos`; a pronoun string if one comes first; a possessor
     ("the State Department's report accused") only when nothing else qualifies."""
     by_end = {m.end: m for m in mentions}
@@ -78,16 +85,24 @@ def mention_before(tokens: list[Token], mentions: list[Mention], pos: int, floor
     return fallback
 
 
-NOUN_STOP = frozenset("and or of in on at to for with from by as said says who which that is are was were has have "
-                      "had will would".split())
+NOUN_STOP = frozenset(
+    "and or of in on at to for with from by as said says who which that is are was were has have "
+    "had will would".split()
+)
 
 
 def _modifies_noun(tokens: list[Token], m: Mention) -> bool:
     """'in an Israeli strike': an indefinite article, the actor, then the noun it qualifies."""
     nxt = tokens[m.end] if m.end < len(tokens) else None
     indefinite = m.start > 0 and tokens[m.start - 1].key in ("a", "an")
-    return indefinite and nxt is not None and nxt.text.isalpha() and nxt.text.islower() \
-        and nxt.key not in NOUN_STOP and len(m.code) == 3
+    return (
+        indefinite
+        and nxt is not None
+        and nxt.text.isalpha()
+        and nxt.text.islower()
+        and nxt.key not in NOUN_STOP
+        and len(m.code) == 3
+    )
 
 
 def _quantified(tokens: list[Token], m: Mention) -> bool:
@@ -95,18 +110,29 @@ def _quantified(tokens: list[Token], m: Mention) -> bool:
     k = m.start - 1
     while k >= 0 and tokens[k].key in DETERMINERS:
         k -= 1
-    return k >= 1 and tokens[k].key == "of" and (tokens[k - 1].key in QUANTIFIERS or tokens[k - 1].key.isdigit())
+    return (
+        k >= 1 and tokens[k].key == "of" and (tokens[k - 1].key in QUANTIFIERS or tokens[k - 1].key.isdigit())
+    )
 
 
-def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceiling: int,
-                  limit: int = 14, places: bool | frozenset = False, topics: bool = True) -> Mention | str | None:
+def mention_after(
+    tokens: list[Token],
+    mentions: list[Mention],
+    pos: int,
+    ceiling: int,
+    limit: int = 14,
+    places: bool | frozenset = False,
+    topics: bool = True,
+) -> Mention | str | None:
     """The first object-like mention after `pos` before `ceiling`, stopping at a relative or subordinate
     clause; places ('in Beijing', 'in Anchorage, Alaska') are skipped unless `places`. An object pronoun
     ('accusing her') is returned as a string when it comes first; a possessive one ('its staff') only when
     no mention follows."""
     for k in range(pos, min(ceiling, len(tokens))):
         key = tokens[k].key
-        relative_that = key == "that" and k > pos + 1 and tokens[k - 1].text.islower() and tokens[k - 1].key != ","
+        relative_that = (
+            key == "that" and k > pos + 1 and tokens[k - 1].text.islower() and tokens[k - 1].key != ","
+        )
         participle = key == "," and k + 1 < len(tokens) and tokens[k + 1].key.endswith("ing")
         if key in CLAUSE_BREAKS or relative_that or participle:
             ceiling = k
@@ -122,12 +148,14 @@ def mention_after(tokens: list[Token], mentions: list[Mention], pos: int, ceilin
     for m in candidates:
         if m.start - pos > limit:
             break
-        if any(t.key in CLAUSE_STOP for t in tokens[pos:m.start]):
+        if any(t.key in CLAUSE_STOP for t in tokens[pos : m.start]):
             break
         word = preceding_word(tokens, m) if m.start > pos else None  # "lashed out at Washington": not a place
         if word in LOCATIVE and _modifies_noun(tokens, m):
             word = None  # "in an Israeli strike": the actor owns the strike, it is not a place
-        place = word in LOCATIVE or (word == "," and previous_place is not None and previous_place.end == m.start - 1)
+        place = word in LOCATIVE or (
+            word == "," and previous_place is not None and previous_place.end == m.start - 1
+        )
         allowed = places is True or (isinstance(places, frozenset) and word in places)
         if word in TOPIC_MARKERS or (topics and word == "for" and m.possessive):
             continue  # "sanctions over Xinjiang", "for Kara-Murza's poisoning": a topic, not the target
@@ -154,8 +182,13 @@ def coordinated(tokens: list[Token], mentions: list[Mention], m: Mention) -> lis
         while 0 <= j < len(ordered):
             nxt = ordered[j]
             a, b = (cur, nxt) if step == 1 else (nxt, cur)
-            gap = [t.key for t in tokens[a.end:b.start] if t.key not in ("the", "its", "their")]
-            if gap in ([",", "along", "with"], [",", "together", "with"], ["as", "well", "as"], ["along", "with"]):
+            gap = [t.key for t in tokens[a.end : b.start] if t.key not in ("the", "its", "their")]
+            if gap in (
+                [",", "along", "with"],
+                [",", "together", "with"],
+                ["as", "well", "as"],
+                ["along", "with"],
+            ):
                 gap = ["and"]  # "Britain, along with France and Germany"
             if not gap or len(gap) > 2 or any(g not in COORD for g in gap) or a.possessive:
                 break
@@ -169,12 +202,24 @@ def coordinated(tokens: list[Token], mentions: list[Mention], m: Mention) -> lis
     if len(group) > 1 and "and" not in joiners and "&" not in joiners:
         return [m]  # commas alone do not make a list ("At the review in Geneva, the United States ...")
     group.sort(key=lambda x: x.start)
-    sectors = {x.code[3:6] for x in group if len(x.code) >= 6 and not x.code.startswith(("IGO", "NGO"))
-               and any(isinstance(p, Mention) and p.kind == "agent" for p in x.parts)}
+    sectors = {
+        x.code[3:6]
+        for x in group
+        if len(x.code) >= 6
+        and not x.code.startswith(("IGO", "NGO"))
+        and any(isinstance(p, Mention) and p.kind == "agent" for p in x.parts)
+    }
     if len(sectors) == 1:
         sector = sectors.pop()
-        group = [replace(x, code=x.code + sector) if len(x.code) == 3 and x.kind == "actor"
-                 and tokens[x.end - 1].key not in ("'s",) and _adjectival(tokens, x, group) else x for x in group]
+        group = [
+            replace(x, code=x.code + sector)
+            if len(x.code) == 3
+            and x.kind == "actor"
+            and tokens[x.end - 1].key not in ("'s",)
+            and _adjectival(tokens, x, group)
+            else x
+            for x in group
+        ]
     return group
 
 
@@ -198,7 +243,10 @@ def locative_country(tokens: list[Token], mentions: list[Mention]) -> str | None
     """The country of a place in the sentence ('protesters ... in Istanbul' -> TUR); 'in' before others."""
     for m in mentions:
         word = preceding_word(tokens, m)
-        if m.code and word in ("in", "across", "through", "throughout", "inside") \
-                and not m.code.startswith(("IGO", "NGO", "MNC")):
+        if (
+            m.code
+            and word in ("in", "across", "through", "throughout", "inside")
+            and not m.code.startswith(("IGO", "NGO", "MNC"))
+        ):
             return m.code[:3]
     return None

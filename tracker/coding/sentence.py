@@ -7,16 +7,19 @@ from dataclasses import dataclass, replace
 from tracker.coding import clauses, roles
 from tracker.coding.actors import Mention
 from tracker.coding.matching import REDUCED_PASSIVES, Trigger, find_triggers
-from tracker.coding.modality import apply_modality
 from tracker.coding.text import Token
 
 # Roots aimed at someone: without a target in the sentence, the article's counterpart is the target.
 DIRECTED_ROOTS = frozenset({"02", "10", "11", "12", "13", "16"})
 # Roots whose target may be a place ("fired missiles at cities across Ukraine").
 PLACE_PREPS = {
-    "14": frozenset({"outside", "at", "in", "through", "across"}),  # "protested outside the Chinese consulate"
-    "15": frozenset({"around", "off", "near"}),             # drills "around Taiwan" (guidelines: around/against)
-    "18": True, "19": True, "20": True,                     # "struck targets across southern Lebanon"
+    "14": frozenset(
+        {"outside", "at", "in", "through", "across"}
+    ),  # "protested outside the Chinese consulate"
+    "15": frozenset({"around", "off", "near"}),  # drills "around Taiwan" (guidelines: around/against)
+    "18": True,
+    "19": True,
+    "20": True,  # "struck targets across southern Lebanon"
 }
 # Roots whose bare-sector target belongs to the place or the article, not to the source's country.
 HOSTILE_ROOTS = frozenset({"18", "19", "20"})
@@ -26,10 +29,14 @@ UNDIRECTED_CODES = frozenset({"010", "011", "012", "013", "019"})
 FOREIGN_OBJECT_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08", "10", "12", "15", "16"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 PARTICIPLE_OPENERS = frozenset({",", "after", "before", "while", "by", "without", "despite", "since", "when"})
-SUBORDINATORS = frozenset({"after", "before", "while", "when", "since", "because", "as", "if", "unless", "until"})
-NOUN_HEADS = frozenset("decision plan plans move bid attempt attempts effort efforts proposal proposals push "
-                       "campaign right freedom ability authority power law bill measure measures threat "
-                       "refusal failure reluctance".split())
+SUBORDINATORS = frozenset(
+    {"after", "before", "while", "when", "since", "because", "as", "if", "unless", "until"}
+)
+NOUN_HEADS = frozenset(
+    "decision plan plans move bid attempt attempts effort efforts proposal proposals push "
+    "campaign right freedom ability authority power law bill measure measures threat "
+    "refusal failure reluctance".split()
+)
 AUXILIARIES = frozenset("will would has have had also not then could may might shall".split())
 PREPOSITIONS = frozenset({"with", "to", "on", "against", "for", "from", "at", "into"})
 
@@ -56,14 +63,17 @@ class SentenceRoles:
         self.regions = roles.quote_regions(s.tokens)
         self.skip: set[int] = set()
         self.complement_head: dict[int, Trigger] = {}
-        self.main: Mention | None = None   # source of the sentence's first event: subject of its participles
+        self.main: Mention | None = None  # source of the sentence's first event: subject of its participles
         self._complements()
         self.relatives = _relative_clauses(s.tokens)
-        self.speakers = [first.start for sp in self.speech
-                         for m in [roles.mention_before(s.tokens, s.mentions, sp.start, 0)]
-                         if isinstance(m, Mention) and m.end >= sp.start - 1
-                         for first in [roles.coordinated(s.tokens, s.mentions, m)[0]]
-                         if _attribution_tail(s.tokens, first, sp)]
+        self.speakers = [
+            first.start
+            for sp in self.speech
+            for m in [roles.mention_before(s.tokens, s.mentions, sp.start, 0)]
+            if isinstance(m, Mention) and m.end >= sp.start - 1
+            for first in [roles.coordinated(s.tokens, s.mentions, m)[0]]
+            if _attribution_tail(s.tokens, first, sp)
+        ]
 
     def _complements(self) -> None:
         for t in self.acts:
@@ -72,10 +82,16 @@ class SentenceRoles:
                 continue
             head, marker = found
             self.complement_head[id(t)] = head
-            between = {tok.key for tok in self.tokens[head.head_end:t.start]}
-            if head.pattern.modal and not (head.pattern.after or head.pattern.before) and marker == "to" \
-                    and between <= {"to"} | clauses.ASPECT | {"also", "further", "swiftly", "soon"}:
-                t.modality = t.modality or head.pattern.modal  # "pledged to send tanks": the sending, as intent
+            between = {tok.key for tok in self.tokens[head.head_end : t.start]}
+            if (
+                head.pattern.modal
+                and not (head.pattern.after or head.pattern.before)
+                and marker == "to"
+                and between <= {"to"} | clauses.ASPECT | {"also", "further", "swiftly", "soon"}
+            ):
+                t.modality = (
+                    t.modality or head.pattern.modal
+                )  # "pledged to send tanks": the sending, as intent
                 t.reciprocal = head.pattern.reciprocal
                 t.start = head.start
                 self.skip.add(id(head))
@@ -89,11 +105,23 @@ class SentenceRoles:
 
     def live(self, refusals: bool = False) -> list[Trigger]:
         """Triggers to code; with `refusals`, a negated promise ('would not approve') is kept as a refusal."""
-        return [t for t in self.acts if id(t) not in self.skip and not self._alleged(t)
-                and (not t.negated or (refusals and t.modality in ("future", "intent")
-                                       and t.pattern.code[:2] in ("03", "04", "05", "06", "07", "08")))
-                and t.modality not in ("hypothetical", "background") and not self._reduced_relative(t)
-                and not self._noun_complement(t)]
+        return [
+            t
+            for t in self.acts
+            if id(t) not in self.skip
+            and not self._alleged(t)
+            and (
+                not t.negated
+                or (
+                    refusals
+                    and t.modality in ("future", "intent")
+                    and t.pattern.code[:2] in ("03", "04", "05", "06", "07", "08")
+                )
+            )
+            and t.modality not in ("hypothetical", "background")
+            and not self._reduced_relative(t)
+            and not self._noun_complement(t)
+        ]
 
     def _noun_complement(self, t: Trigger) -> bool:
         """'Beijing's decision to impose sanctions drew criticism': an infinitive completing a noun."""
@@ -113,8 +141,11 @@ class SentenceRoles:
             quoted = region is not None and (region[1] < sp.head <= region[1] + 3)
             if not ((sp.head < t.head and t.head - sp.head <= 14) or quoted):
                 continue
-            speaker = self._quote_speaker(region) if quoted else \
-                roles.mention_before(self.tokens, self.mentions, sp.start, 0)
+            speaker = (
+                self._quote_speaker(region)
+                if quoted
+                else roles.mention_before(self.tokens, self.mentions, sp.start, 0)
+            )
             if not isinstance(speaker, Mention) or not speaker.code:
                 continue
             subject = role.sources[0]
@@ -158,9 +189,14 @@ class SentenceRoles:
 
     def ceiling(self, t: Trigger) -> int:
         region = roles.region_of(t.head, self.regions)
-        later = [a.head for a in self.firm if a.head > t.head_end and self.complement_head.get(id(a)) is not t]
-        tail = [k for k in self.speakers if k > t.head_end] + [sp.head for sp in self.speech if sp.head > t.head_end
-                                                               and sp.pattern.id.endswith(("v:say", "v:tell"))]
+        later = [
+            a.head for a in self.firm if a.head > t.head_end and self.complement_head.get(id(a)) is not t
+        ]
+        tail = [k for k in self.speakers if k > t.head_end] + [
+            sp.head
+            for sp in self.speech
+            if sp.head > t.head_end and sp.pattern.id.endswith(("v:say", "v:tell"))
+        ]
         return min(later + tail + [region[1] if region else len(self.tokens)])
 
     def roles(self, t: Trigger) -> Role | None:
@@ -171,14 +207,22 @@ class SentenceRoles:
         info: dict = {"passive": t.passive, "negated": t.negated}
         if t.passive:
             src = roles.passive_source(tokens, mentions, t, len(tokens))
-            named = [m for m in mentions if m.code]  # "prisoners ... in a deal mediated by Qatar": the parties
-            tgt = roles.mention_before(tokens, named, t.start, floor) or roles.mention_before(tokens, mentions,
-                                                                                              t.start, floor)
+            named = [
+                m for m in mentions if m.code
+            ]  # "prisoners ... in a deal mediated by Qatar": the parties
+            tgt = roles.mention_before(tokens, named, t.start, floor) or roles.mention_before(
+                tokens, mentions, t.start, floor
+            )
         else:
             src = self._subject(t, floor)
             start = t.end if t.pattern.after and t.pattern.after[-1].exact & PREPOSITIONS else t.head_end
             places = True if t.pattern.place_target else PLACE_PREPS.get(t.pattern.code[:2], False)
-            topics = t.pattern.code[:2] not in ("02", "03", "07", "10")  # "a loan for Ukraine's reconstruction"
+            topics = t.pattern.code[:2] not in (
+                "02",
+                "03",
+                "07",
+                "10",
+            )  # "a loan for Ukraine's reconstruction"
             tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places, topics=topics)
             if tgt is None and start != t.head_end:
                 tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling, places=places, topics=topics)
@@ -218,11 +262,19 @@ class SentenceRoles:
         if t.pattern.reverse and tgt is not None:
             src, tgt = tgt, src
         sources = [self._settle(m, None, code) for m in roles.coordinated(tokens, mentions, src)]
-        targets = [_domestic(src, self._settle(m, src, code), code) for m in roles.coordinated(tokens, mentions, tgt)] \
-            if tgt else []
+        targets = (
+            [
+                _domestic(src, self._settle(m, src, code), code)
+                for m in roles.coordinated(tokens, mentions, tgt)
+            ]
+            if tgt
+            else []
+        )
         if code == "062" and len(sources) == 1 and not targets and not t.passive:
             code = "150"  # "China launched joint drills around Taiwan": one side's show of force
-            around = roles.mention_after(tokens, mentions, t.head_end, self.ceiling(t), places=PLACE_PREPS["15"])
+            around = roles.mention_after(
+                tokens, mentions, t.head_end, self.ceiling(t), places=PLACE_PREPS["15"]
+            )
             targets = [m for m in [self._settle(around, src, code)] if isinstance(m, Mention)]
         if code in UNDIRECTED_CODES:
             targets = []
@@ -266,7 +318,11 @@ class SentenceRoles:
         for m in sorted(self.mentions, key=lambda x: x.start):
             if m.start >= t.start:
                 return None
-            if (m.code or m.sector) and not m.possessive and roles.preceding_word(self.tokens, m) not in roles.OBLIQUE:
+            if (
+                (m.code or m.sector)
+                and not m.possessive
+                and roles.preceding_word(self.tokens, m) not in roles.OBLIQUE
+            ):
                 return m
         return None
 
@@ -302,7 +358,11 @@ class SentenceRoles:
         for m in sorted(self.mentions, key=lambda x: x.start):
             if m.start >= t.start:
                 break
-            if (m.code or m.sector) and not m.possessive and roles.preceding_word(self.tokens, m) not in roles.OBLIQUE:
+            if (
+                (m.code or m.sector)
+                and not m.possessive
+                and roles.preceding_word(self.tokens, m) not in roles.OBLIQUE
+            ):
                 return m
         last = self.article.last_source
         return Mention(-1, -1, last.code, last.phrase, "pronoun") if last else None
@@ -311,8 +371,14 @@ class SentenceRoles:
         """'accusing her of ...': the first actor named after the source; 'its airspace': preferably one named
         before the source ("Japan's ministry ... after bombers flew near its airspace")."""
         own = roles.coordinated(self.tokens, self.mentions, src) if src in self.mentions else [src]
-        others = [m for m in self.mentions if m.code and all(m is not o for o in own)
-                  and not _same_actor(m.code, src.code) and m.end <= t.head]
+        others = [
+            m
+            for m in self.mentions
+            if m.code
+            and all(m is not o for o in own)
+            and not _same_actor(m.code, src.code)
+            and m.end <= t.head
+        ]
         after = src.end if isinstance(src, Mention) and src.start >= 0 else 0
         later = sorted((m for m in others if m.start >= after), key=lambda x: x.start)
         earlier = sorted((m for m in others if m.end <= after), key=lambda x: -x.start)
@@ -327,7 +393,9 @@ class SentenceRoles:
                 m = roles.mention_before(self.tokens, self.mentions, sp.start, b if sp.head > b else 0)
                 if isinstance(m, Mention):
                     return m
-                after = roles.mention_after(self.tokens, self.mentions, sp.head_end, len(self.tokens), limit=3)
+                after = roles.mention_after(
+                    self.tokens, self.mentions, sp.head_end, len(self.tokens), limit=3
+                )
                 if isinstance(after, Mention):
                     return after
         for m in self.mentions:
@@ -341,8 +409,12 @@ class SentenceRoles:
         if m is None or m.code:
             return m
         country = None
-        if source is not None and source.code and not source.code.startswith(("IGO", "NGO", "MNC")) \
-                and code[:2] not in HOSTILE_ROOTS | FOREIGN_OBJECT_ROOTS:
+        if (
+            source is not None
+            and source.code
+            and not source.code.startswith(("IGO", "NGO", "MNC"))
+            and code[:2] not in HOSTILE_ROOTS | FOREIGN_OBJECT_ROOTS
+        ):
             country = source.code[:3]
         country = country or roles.locative_country(self.tokens, self.mentions) or m.fallback_country
         return replace(m, code=country + m.sector) if country else m
@@ -359,7 +431,9 @@ def _domestic(src: Mention, tgt: Mention | None, code: str = "") -> Mention | No
         src_state = len(src.code) == 3 or src.code[3:6] in STATE_SECTORS
         if len(tgt.code) == 3:
             if not src_state:
-                return replace(tgt, code=tgt.code + "GOV")  # protesters against their own country: its government
+                return replace(
+                    tgt, code=tgt.code + "GOV"
+                )  # protesters against their own country: its government
             if code[:2] in ("17", "18", "19", "20"):
                 return replace(tgt, code=tgt.code + "CVL")  # a state bombing its own town: its people
             return None
@@ -388,8 +462,10 @@ def _relative_clauses(tokens: list[Token]) -> list[tuple[int, int]]:
 def _attribution_tail(tokens: list[Token], speaker: Mention, sp: Trigger) -> bool:
     """', Human Rights Watch said.' at the end of a sentence attributes it; 'if Washington insisted' does not."""
     before = tokens[speaker.start - 1].key if speaker.start > 0 else ""
-    after = [tok.key for tok in tokens[sp.head_end:sp.head_end + 3]]
-    return before in (",", "”", "\"") and (not after or after[0] in (".", ",", "on", "in", "to") or "." in after)
+    after = [tok.key for tok in tokens[sp.head_end : sp.head_end + 3]]
+    return before in (",", "”", '"') and (
+        not after or after[0] in (".", ",", "on", "in", "to") or "." in after
+    )
 
 
 def tokens_is_adverb(tok: Token) -> bool:
@@ -407,7 +483,7 @@ def _strict_frame(tokens: list[Token], src: Mention, tgt: Mention | None, t: Tri
     subject right before the verb (auxiliaries and adverbs aside) and an object actor after it."""
     if tgt is None or src.start < 0 or tgt.start < t.head_end or tokens[t.head].key.endswith("ing"):
         return False
-    return all(tok.key in FRAME_FILLERS for tok in tokens[src.end:t.start])
+    return all(tok.key in FRAME_FILLERS for tok in tokens[src.end : t.start])
 
 
 FRAME_FILLERS = frozenset("has have had was were is are will would also again 's".split())

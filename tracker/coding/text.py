@@ -33,10 +33,10 @@ QUOTES = "\"“”‘’'"
 @dataclass(slots=True)
 class Token:  # not frozen: frozen dataclasses are slower to build, and a sentence makes dozens
     text: str
-    key: str       # normalised form used for dictionary look-ups
+    key: str  # normalised form used for dictionary look-ups
     start: int
     end: int
-    cap: bool      # starts with a capital letter or a digit
+    cap: bool  # starts with a capital letter or a digit
 
 
 def normalise(word: str) -> str:
@@ -45,7 +45,7 @@ def normalise(word: str) -> str:
 
 
 _SPECIAL_KEYS = {"'s": "'s", "’s": "'s", "us": "~us", "WHO": "who_org"}  # the pronoun is never the country;
-_KEYS: dict[str, str] = {}                                                   # WHO is the health organisation
+_KEYS: dict[str, str] = {}  # WHO is the health organisation
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -88,7 +88,7 @@ def _line_break_ends(text: str, pos: int) -> bool:
     """A single newline ends a sentence after closing punctuation or a short heading-like line."""
     line_start = text.rfind("\n", 0, pos) + 1
     line = text[line_start:pos].rstrip()
-    return not line or line[-1] in ".!?:\"”’" or len(line) < 100
+    return not line or line[-1] in '.!?:"”’' or len(line) < 100
 
 
 def _is_boundary(text: str, dot: int, after: int) -> bool:
