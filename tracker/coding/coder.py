@@ -136,6 +136,8 @@ class Coder:
                 continue
             if t.pattern.rank == 0 and any(sp.head < t.head for sp in sr.speech):
                 continue  # PETRARCH patterns inside reported speech misfire; the reported-speech rules decide
+            if t.pattern.id.endswith(":v:retaliate") and not t.modality:
+                continue  # "retaliated by expelling ...": the expulsion is the event; "will retaliate" a threat
             role = sr.roles(t)
             if role is None or not role.sources or (elaborates and not role.targets):
                 continue
