@@ -2,8 +2,8 @@
 
 Each case first runs the command to the end on a copy of the database (the reference), then starts it on
 another copy and kills it with SIGKILL while it still runs: as soon as its first write reaches the file (the
-database file or its WAL changes: a transaction half-written), or after the 40th form save (40 committed, the
-41st under way). tests/imports/test_kill.py kills an import between two committed files.
+database file or its WAL changes: a transaction half-written), or after the 25th form save (25 committed, the
+26th under way). tests/imports/test_kill.py kills an import between two committed files.
 Afterwards the database opens, `tracker check` passes, and running the command again ends with exactly the
 reference's records: none lost, none twice. The figures are printed.
 """
@@ -92,23 +92,23 @@ CASES = {
     "tracker ingest": (lambda db, d: start_tracker(db, "ingest", str(d / "articles.jsonl")),
                        ("ingest",), None),
     "tracker code --all": (lambda db, d: start_tracker(db, "code", "--all"), ("code",), None),
-    "form saves": (lambda db, d: subprocess.Popen([PYTHON, "-c", SAVER, str(db), "150"],
+    "form saves": (lambda db, d: subprocess.Popen([PYTHON, "-c", SAVER, str(db), "80"],
                                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                                    env=env(db), cwd=ROOT),
-                   ("saves",), 40),
+                   ("saves",), 25),
 }
 
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
-    """An initialised database with 1,200 articles, and the input files of the four commands."""
+    """An initialised database with 1,000 articles, and the input files of the four commands."""
     folder = tmp_path_factory.mktemp("kill")
     inputs = folder / "inputs"
     (inputs / "gdelt").mkdir(parents=True)
     gdelt_file(inputs / "gdelt" / "20240701000000.export.CSV", 120_000, 1)
     gdelt_file(inputs / "gdelt" / "20240701001500.export.CSV", 120_000, 1_000_001)
     articles_file(inputs / "articles.jsonl", 70_000, tag="ingest")
-    articles_file(inputs / "coded.jsonl", 1_200, tag="code")
+    articles_file(inputs / "coded.jsonl", 1_000, tag="code")
     db = _db(folder / "base.duckdb")
     init_database(db)
     ingest_paths(db, [inputs / "coded.jsonl"])

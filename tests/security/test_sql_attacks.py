@@ -332,3 +332,35 @@ def test_tracker_sql_command_time_limit(attack_db):
                            "SELECT count(*) FROM range(1000000) a, range(1000000) b"],
                           capture_output=True, text=True)
     assert proc.returncode == 1 and "time limit" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# -- the dashboard's SQL console ------------------------------------------------------------------------
+CONSOLE_SAMPLE = ["read_csv", "glob root", "bare FROM path", "COPY TO", "EXPORT DATABASE", "ATTACH file",
+                  "INSTALL", "SET external access", "DELETE", "DROP TABLE", "CTE DELETE", "nextval",
+                  "EXPLAIN ANALYZE DELETE", "two statements", "block comment first", "accounts table",
+                  "accounts query_table", "replacement scan frame", "union result type"]
+
+
+def test_the_console_page_refuses_attacks_in_one_session(attack_db, attack_folder, monkeypatch):
+    """One researcher session on the SQL console page types attack after attack: each is an st.error, the
+    page never raises, and a legitimate query still works at the end."""
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[2] / "dashboards"
+    monkeypatch.syspath_prepend(str(root))
+    monkeypatch.setenv("TRACKER_DB", str(attack_db.path))
+    monkeypatch.chdir(attack_folder / "outside")
+    attacks = {name: (query, message) for name, query, message in ATTACKS}
+    before_db, before_files = database_state(attack_db), file_state(attack_folder)
+    at = AppTest.from_file(str(root / "pages" / "sql_console.py"), default_timeout=60).run()
+    for name in CONSOLE_SAMPLE:
+        query, message = attacks[name]
+        at.text_area(key="sql_text").set_value(_expand(query, attack_folder))
+        at.button[0].click().run()
+        assert not at.exception, name
+        assert at.error and re.search(message, at.error[0].value), (name, [e.value for e in at.error])
+    at.text_area(key="sql_text").set_value("SELECT count(*) AS n FROM event").run()
+    at.button[0].click().run()
+    assert not at.error and not at.exception
+    assert database_state(attack_db) == before_db
+    assert file_state(attack_folder) == before_files
