@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from tracker.cli.coding import dictionary_paths
 from tracker.cli.common import database
 from tracker.cli.output import Format
 from tracker.errors import InputError
@@ -55,7 +56,8 @@ def code(
     ctx: typer.Context,
     article_ids: Annotated[list[int] | None, typer.Argument(help="Article ids to (re)code.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Code every article.")] = False,
-    dicts: Annotated[list[Path] | None, typer.Option("--dict", help="Extra dictionary file (repeatable).")] = None,
+    dicts: Annotated[list[Path] | None, typer.Option(
+        "--dict", help="Extra dictionary file (repeatable; also $TRACKER_CODER_DICTS).")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Summary format.")] = Format.table,
 ):
     """Run the automatic coder over stored articles; its events are stored as `proposed` for review."""
@@ -66,7 +68,8 @@ def code(
     db = database(ctx)
     with progress_bar() as progress:
         task = progress.add_task("Coding", total=None)
-        report = code_articles(db, None if all_ else article_ids, user=CurrentUser.cli(), extra_dicts=dicts or (),
+        report = code_articles(db, None if all_ else article_ids, user=CurrentUser.cli(),
+                               extra_dicts=dictionary_paths(dicts),
                                on_progress=lambda n: progress.advance(task, n))
     if format == Format.json:
         typer.echo(json.dumps(report.to_json()))
@@ -75,6 +78,9 @@ def code(
             f"coded {report.articles} articles with {report.coder}: {report.proposed} proposed events "
             f"({report.replaced} earlier proposals replaced, {report.kept_human} reviewed or manual events kept)"
         )
+        if report.undated:
+            typer.echo(f"{report.undated} events were not stored: their article has no publication date and the "
+                       "sentence gives none; set published_at and re-code.", err=True)
 
 
 def register(app: typer.Typer) -> None:

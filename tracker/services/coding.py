@@ -41,6 +41,7 @@ class CodingReport:
     proposed: int = 0
     replaced: int = 0
     kept_human: int = 0
+    undated: int = 0      # events found in articles with no publication date and no date in the sentence
     coder: str = ""
 
     def to_json(self) -> dict:
@@ -62,7 +63,7 @@ def _rows_for(article_id: int, events, coder_name: str, types: dict, known_actor
     rows = []
     for n, ev in enumerate(events):
         et = types.get(ev.code)
-        if et is None:
+        if et is None or ev.date is None:
             continue
         rows.append({
             "article_id": article_id, "ord": n, "event_date": ev.date,
@@ -105,7 +106,9 @@ def code_articles(db: Database, article_ids: Sequence[int] | None, *, user: Curr
         rows: list[dict] = []
         actors: set[str] = set()
         for art_id, text, published, title in arts:
-            rows.extend(_rows_for(art_id, coder.code(text, published, title=title), coder_name, types, actors))
+            events = coder.code(text, published, title=title)
+            report.undated += sum(1 for ev in events if ev.date is None)
+            rows.extend(_rows_for(art_id, events, coder_name, types, actors))
         replaced, kept = _store_chunk(db, chunk, rows, actors)
         report.proposed += len(rows)
         report.replaced += replaced
