@@ -283,7 +283,7 @@ def test_importers_take_garbage_row_by_row(import_db, folder, dataset):
 
     @given(mutations=st.lists(st.tuples(st.integers(0, len(rows) - 1), st.sampled_from(MUTATIONS),
                                         st.binary(min_size=1, max_size=80)), max_size=4),
-           encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]), salt=st.integers(0, 10**9))
+           encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]), salt=st.integers(0, 10**6))
     def run(mutations, encoding, salt):
         EXAMPLES[f"import {dataset}"] += 1
         body = list(rows)
@@ -293,9 +293,9 @@ def test_importers_take_garbage_row_by_row(import_db, folder, dataset):
             touched.add(i)
         if HAS_HEADER[dataset]:
             content = "\n".join(header + body) + "\n"
-        else:           # a comment-free unique last column keeps files distinct (sha256 dedup of whole files)
+        else:
             content = "\n".join(body) + "\n"
-        content = content.replace("example", f"example{salt}", 1) if "example" in content else content
+        content += "\n" * (salt % 101)     # trailing blank lines: new bytes for the sha256 dedup, same rows
         try:
             data = content.encode(encoding)
         except UnicodeError:
@@ -319,7 +319,10 @@ def test_importers_take_garbage_row_by_row(import_db, folder, dataset):
         assert len(reasons) == result.rejected and all(r[0] and r[0].strip() for r in reasons)
         if encoding in ("utf-8", "utf-8-sig"):     # untouched valid rows are all taken (new or already there)
             kept = result.imported + result.duplicate + result.filtered
-            assert kept >= taken - len(touched), (result, mutations)
+            # an unbalanced quote makes the next line part of its field (CSV allows newlines in quotes): that
+            # row is then inside the rejected row's raw line, reported, not silently dropped
+            swallowed = sum(1 for _, how, _ in mutations if how == "quote")
+            assert kept >= taken - len(touched) - swallowed, (result, mutations)
 
     run()
     report = check_database(import_db)
