@@ -80,7 +80,8 @@ def main() -> None:
         for name, r in results.items():
             print(f"  {name:22s} {r['saves']} saves in {r['seconds']:.1f} s = {r['per_s']:.1f} saves/s; "
                   f"wait median {r['median'] * 1000:.0f} ms, p95 {r['p95']:.2f} s, max {r['max']:.2f} s; "
-                  f"busy retries {r['retries']}; failed processes {r['failed']}; duplicate saves {r['duplicates']}")
+                  f"busy retries {r['retries']}; failed processes {r['failed']}; "
+                  f"duplicate saves {r['duplicates']}")
         alone, loaded = results["coders alone"], results["with import + ingest"]
         print(f"  ratio loaded/alone: saves/s {loaded['per_s'] / alone['per_s']:.2f}, "
               f"longest wait {loaded['max'] / alone['max']:.1f}x")
