@@ -50,8 +50,12 @@ def test_five_coders_an_import_and_an_ingest_at_once_with_the_dashboard_up(dashb
 
     start = time.perf_counter()
     coders = [start_coder(browser_db, k, SAVES) for k in range(CODERS)]
-    importer = start_tracker(browser_db, "import", "gdelt", str(inputs / "gdelt"), "--format", "json")
-    ingester = start_tracker(browser_db, "ingest", str(inputs / "articles.jsonl"))
+    # a bulk command waits once for the file; with five coders and a reader contending, 10 s (the default,
+    # right for a form) can run out on a loaded machine, so the commands get what a scheduled job would
+    bulk_wait = {"TRACKER_BUSY_TIMEOUT": "60"}
+    importer = start_tracker(browser_db, "import", "gdelt", str(inputs / "gdelt"), "--format", "json",
+                             **bulk_wait)
+    ingester = start_tracker(browser_db, "ingest", str(inputs / "articles.jsonl"), **bulk_wait)
     procs = [*coders, importer, ingester]
     loads = []
     while any(p.poll() is None for p in procs):            # a reader keeps loading pages meanwhile
