@@ -26,6 +26,11 @@ CLAUSE_BREAKS = frozenset(
 )
 SUBJECT_BREAKS = frozenset({"where", ";"})
 COORD = frozenset({"and", ",", "&", "then"})
+# A comma, then an actor and one of these: the attribution that closes a sentence (", the ministry said."),
+# never the target of the event before it.
+ATTRIBUTION_VERBS = frozenset(
+    "said says told announced reported added confirmed concluded stated noted wrote tweeted".split()
+)
 QUANTIFIERS = frozenset(
     "hundreds thousands dozens millions scores tens some many most all several groups "
     "members one two three four five six seven eight nine ten".split()
@@ -148,6 +153,8 @@ def mention_after(
     for m in candidates:
         if m.start - pos > limit:
             break
+        if _attribution(tokens, m, pos):
+            break
         if any(t.key in CLAUSE_STOP for t in tokens[pos : m.start]):
             break
         word = preceding_word(tokens, m) if m.start > pos else None  # "lashed out at Washington": not a place
@@ -167,6 +174,21 @@ def mention_after(
         if tokens[k].key in ("its", "their"):
             return tokens[k].key
     return None
+
+
+def _attribution(tokens: list[Token], m: Mention, pos: int) -> bool:
+    """', the Palestinian health ministry said', ', officials in Baku said', 'according to officials in London'."""
+    if m.start >= 2 and tokens[m.start - 1].key == "to" and tokens[m.start - 2].key == "according":
+        return True
+    if not any(t.key == "," for t in tokens[pos : m.start]):
+        return False
+    for k in range(m.end, min(len(tokens), m.end + 4)):
+        key = tokens[k].key
+        if key in ATTRIBUTION_VERBS:
+            return True
+        if key in (",", ";", "that", "and"):
+            return False
+    return False
 
 
 def coordinated(tokens: list[Token], mentions: list[Mention], m: Mention) -> list[Mention]:
