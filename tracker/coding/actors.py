@@ -235,10 +235,27 @@ def _role_owner(tokens: list[Token], m: Mention, following: list[Mention]) -> Me
 
 def _of_country(tokens: list[Token], m: Mention, following: list[Mention]) -> tuple[str | None, int]:
     """'the Foreign Ministry of China', 'residents of Shanghai and Beijing' -> (CHN, token index after them)."""
-    if m.end >= len(tokens) or tokens[m.end].key != "of":
+    if m.end >= len(tokens):
+        return None, -1
+    pos = m.end + 1
+    key = tokens[m.end].key
+    owned = m.start > 0 and tokens[m.start - 1].key in ("its", "their", "his", "her", "our")
+    if key in ("from", "linked", "tied") and m.sector != "MIL" and not owned:
+        # 'refugees from Ukraine', 'businesses linked to Russia' (not 'its troops from Niger')
+        if key != "from":
+            if pos >= len(tokens) or tokens[pos].key != "to":
+                return None, -1
+            pos += 1
+        if not following or following[0].kind != "actor" or not following[0].code:
+            return None, -1
+        if following[0].code.startswith(("IGO", "NGO", "MNC")):
+            return None, -1
+        if any(t.key != "the" for t in tokens[pos : following[0].start]):
+            return None, -1
+        return following[0].code[:3], following[0].end
+    if key != "of":
         return None, -1
     countries = []
-    pos = m.end + 1
     for other in following:
         gap = [t.key for t in tokens[pos : other.start]]
         if other.kind != "actor" or any(g not in ("the", "and", ",") for g in gap) or len(gap) > 2:
