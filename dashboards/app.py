@@ -15,7 +15,7 @@ import ui
 from tracker.schema.vocab import ROLE_RANK, Role
 from tracker.settings import Settings
 
-LOGIN_PAGE = "pages/login.py"     # always in the menu
+LOGIN_PAGE = "views/login.py"     # always in the menu
 
 
 @dataclass(frozen=True)
@@ -30,19 +30,19 @@ class PageSpec:
 #: every page, by section, in menu order
 PAGES: dict[str, list[PageSpec]] = {
     "Analysis": [
-        PageSpec("pages/timeline.py", "Escalation timeline", "timeline", default=True),
-        PageSpec("pages/overview.py", "Overview", "overview"),
+        PageSpec("views/timeline.py", "Escalation timeline", "timeline", default=True),
+        PageSpec("views/overview.py", "Overview", "overview"),
     ],
     "Research": [
-        PageSpec("pages/explorer.py", "Event explorer", "explorer"),
-        PageSpec("pages/network.py", "Actor network", "network"),
-        PageSpec("pages/sql_console.py", "SQL console", "sql"),
-        PageSpec("pages/schema_help.py", "Schema and codes", "schema"),
+        PageSpec("views/explorer.py", "Event explorer", "explorer"),
+        PageSpec("views/network.py", "Actor network", "network"),
+        PageSpec("views/sql_console.py", "SQL console", "sql"),
+        PageSpec("views/schema_help.py", "Schema and codes", "schema"),
     ],
     "Coding": [
-        PageSpec("pages/review.py", "Review queue", "review", min_role=Role.coder),
-        PageSpec("pages/new_article.py", "New article", "new-article", min_role=Role.coder),
-        PageSpec("pages/event_editor.py", "Events by hand", "events", min_role=Role.coder),
+        PageSpec("views/review.py", "Review queue", "review", min_role=Role.coder),
+        PageSpec("views/new_article.py", "New article", "new-article", min_role=Role.coder),
+        PageSpec("views/event_editor.py", "Events by hand", "events", min_role=Role.coder),
         PageSpec(LOGIN_PAGE, "Log in / out", "login"),
     ],
 }

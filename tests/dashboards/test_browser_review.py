@@ -50,13 +50,8 @@ def menu(page, link: str, heading: str) -> None:
 
 def test_a_coder_logs_in_accepts_a_proposal_and_the_explorer_shows_it(dashboard_server, browser_db, page):
     event_id = int((browser_db.parent / "event_id").read_text())
-    # A fresh server's first browser session runs in Streamlit's pages/-folder mode, bypassing app.py's menu
-    # (docs/dashboard-coding.md, known limits); sessions opened after it get the app's menu.
-    first = page.context.browser.new_context()
-    warm = first.new_page()
-    open_page(warm, dashboard_server)
-    warm.wait_for_selector("h1")          # app.py (the root page) has run, and with it st.navigation
-    first.close()
+    # The first session of a fresh server gets app.py's menu: the pages live in dashboards/views/, not in a
+    # pages/ folder, which Streamlit would also serve as an old-style multipage app, bypassing the menu.
     open_page(page, dashboard_server)
     nav = page.locator('[data-testid="stSidebarNav"]')
     nav.get_by_role("link", name="Log in / out").wait_for()

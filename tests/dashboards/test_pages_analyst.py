@@ -11,7 +11,7 @@ from tracker.queries.topics import list_topics
 from tracker.services.auth import CurrentUser
 from tracker.services.topics import US_CHINA_HUMAN_RIGHTS
 
-ANALYST_PAGES = ["pages/timeline.py", "pages/overview.py", "pages/explorer.py", "pages/network.py"]
+ANALYST_PAGES = ["views/timeline.py", "views/overview.py", "views/explorer.py", "views/network.py"]
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def app(monkeypatch, dashboards_path):
 
 def run_page(at: AppTest, page: str) -> AppTest:
     at.run()
-    if page != "pages/timeline.py":
+    if page != "views/timeline.py":
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -56,11 +56,11 @@ def test_every_page_renders_on_an_empty_database(app, fresh_db, page):
 def test_every_page_renders_on_a_seeded_database(app, topic_db, page):
     at = run_page(app(topic_db), page)
     assert not at.error
-    assert at.get("plotly_chart") or page == "pages/explorer.py"
+    assert at.get("plotly_chart") or page == "views/explorer.py"
 
 
 def test_the_app_opens_on_the_us_china_timeline_with_its_escalation(app, topic_db):
-    at = run_page(app(topic_db), "pages/timeline.py")
+    at = run_page(app(topic_db), "views/timeline.py")
     assert at.title[0].value == "Escalation timeline"
     assert at.selectbox(key="tl_topic").value == US_CHINA_HUMAN_RIGHTS
     assert plotly_titles(at) == [f"{US_CHINA_HUMAN_RIGHTS}: events and conflict intensity"]
@@ -75,7 +75,7 @@ def test_the_app_opens_on_the_us_china_timeline_with_its_escalation(app, topic_d
 
 
 def test_a_period_lists_its_events(app, topic_db):
-    at = run_page(app(topic_db), "pages/timeline.py")
+    at = run_page(app(topic_db), "views/timeline.py")
     at.selectbox(key="tl_focus").select("Period 2019-10-01").run()
     assert not at.exception
     events = at.dataframe[-1].value
@@ -83,21 +83,21 @@ def test_a_period_lists_its_events(app, topic_db):
 
 
 def test_comparing_two_topics_draws_one_chart(app, topic_db):
-    at = run_page(app(topic_db), "pages/timeline.py")
+    at = run_page(app(topic_db), "views/timeline.py")
     at.selectbox(key="tl_compare").select("Dyad: RUS ↔ UKR").run()
     assert not at.exception
     assert plotly_titles(at) == [f"Conflict intensity: {US_CHINA_HUMAN_RIGHTS} vs Dyad: RUS ↔ UKR"]
 
 
 def test_the_topic_form_is_drawn_on_demand(app, topic_db):
-    at = run_page(app(topic_db), "pages/timeline.py")
+    at = run_page(app(topic_db), "views/timeline.py")
     assert not [m for m in at.multiselect if m.key == "tf_a_countries"]     # heavy: not on the landing page
     at.toggle(key="tl_edit").set_value(True).run()
     assert at.multiselect(key="tf_b_countries").value == ["CHN", "HKG"]     # prefilled from the topic shown
 
 
 def test_a_custom_topic_is_drawn_from_the_form(app, topic_db):
-    at = run_page(app(topic_db), "pages/timeline.py")
+    at = run_page(app(topic_db), "views/timeline.py")
     at.selectbox(key="tl_topic").select("Custom topic…").run()
     assert at.info[0].value.startswith("Describe the topic")
     assert at.multiselect(key="tf_a_countries").value == ["USA"]            # starts from the last topic
@@ -112,13 +112,13 @@ def test_a_custom_topic_is_drawn_from_the_form(app, topic_db):
 
 
 def test_switching_to_one_a_day_counting(app, topic_db):
-    at = run_page(app(topic_db), "pages/timeline.py")
+    at = run_page(app(topic_db), "views/timeline.py")
     at.radio(key="tl_counting").set_value("one-a-day").run()
     assert not at.exception and at.get("plotly_chart")
 
 
 def test_a_coder_saves_a_topic_and_everyone_sees_it(app, topic_db, coder_user):
-    at = run_page(app(topic_db, coder_user), "pages/timeline.py")
+    at = run_page(app(topic_db, coder_user), "views/timeline.py")
     at.text_input(key="tf_name").input("US–China, again")
     at.button(key="FormSubmitter:topic_save-Save topic").click().run()
     assert not at.exception and not at.error
@@ -129,12 +129,12 @@ def test_a_coder_saves_a_topic_and_everyone_sees_it(app, topic_db, coder_user):
 
 
 def test_analysts_see_no_save_controls(app, topic_db):
-    at = run_page(app(topic_db), "pages/timeline.py")
+    at = run_page(app(topic_db), "views/timeline.py")
     assert not [t for t in at.text_input if t.key == "tf_name"]
 
 
 def test_explorer_filters_and_shows_an_event_with_its_evidence_marked(app, topic_db):
-    at = run_page(app(topic_db), "pages/explorer.py")
+    at = run_page(app(topic_db), "views/explorer.py")
     at.text_input(key="flt_actors").input("RUSGOV").run()
     assert at.dataframe[0].value["actor"].eq("RUSGOV").all()
     at.text_input(key="flt_actors").input("").run()
@@ -147,7 +147,7 @@ def test_explorer_filters_and_shows_an_event_with_its_evidence_marked(app, topic
 
 
 def test_network_by_country(app, topic_db):
-    at = run_page(app(topic_db), "pages/network.py")
+    at = run_page(app(topic_db), "views/network.py")
     at.radio(key="nw_level").set_value("country").run()
     assert not at.exception
     assert plotly_titles(at) == ["Who acts on whom (event count, by country)"]
@@ -158,7 +158,7 @@ def test_an_event_link_opens_its_detail_in_the_explorer(app, topic_db):
     event_id = int(topic_db.query_df("SELECT min(id) AS id FROM event WHERE article_id IS NOT NULL")["id"][0])
     at = app(topic_db)
     at.query_params["event"] = str(event_id)
-    run_page(at, "pages/explorer.py")
+    run_page(at, "views/explorer.py")
     assert at.number_input(key="ex_event").value == event_id
     assert any("<mark>" in m.value for m in at.markdown)
 
@@ -167,7 +167,7 @@ def test_an_idle_dashboard_leaves_the_file_to_other_processes(app, topic_db):
     import subprocess
     import sys
 
-    run_page(app(topic_db), "pages/timeline.py")
+    run_page(app(topic_db), "views/timeline.py")
     writer = ("import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
               "c.execute(\"UPDATE topic SET created_by = 'cli' WHERE id = 1\"); c.close()")
     done = subprocess.run([sys.executable, "-c", writer, str(topic_db.path)], capture_output=True, text=True,
@@ -180,7 +180,7 @@ def test_pages_show_a_save_on_their_next_run_once_caches_are_cleared(app, topic_
 
     from tracker.services.events import record_event
 
-    at = run_page(app(topic_db), "pages/overview.py")
+    at = run_page(app(topic_db), "views/overview.py")
     before = [m for m in at.metric if m.label == "Live events"][0].value
     guarded = Database(topic_db.path, topic_db.settings, guarded=True)   # one configuration per process
     record_event(guarded, {"event_date": "2024-01-02", "actor_code": "USAGOV", "target_code": "CHNGOV",
@@ -217,7 +217,7 @@ def test_explorer_pages_and_back_to_page_one_when_filters_shrink(app, topic_db):
 
     add_events(topic_db, [{"event_date": date(2019, 1, 1), "actor_code": "FRAGOV", "target_code": "DEUGOV",
                            "code": "036"}] * 150)
-    at = run_page(app(topic_db), "pages/explorer.py")
+    at = run_page(app(topic_db), "views/explorer.py")
     at.number_input(key="ex_page").set_value(2).run()
     assert not at.exception and len(at.dataframe[0].value) > 0
     at.text_input(key="flt_actors").input("RUSGOV").run()

@@ -17,7 +17,7 @@ from tracker.services.auth import CurrentUser
 from tracker.services.events import edit_event, record_event, review_event
 from tracker.services.users import add_user, list_users, set_role
 
-PAGES = Path(__file__).resolve().parents[2] / "dashboards" / "pages"
+PAGES = Path(__file__).resolve().parents[2] / "dashboards" / "views"
 AUTO = CurrentUser("auto:test", Role.coder)
 CODER = CurrentUser("carol", Role.coder)
 ANALYST = CurrentUser("bob", Role.analyst)
@@ -319,8 +319,8 @@ def test_edit_then_retract_with_a_reason_and_see_the_history(proposals, app_env)
 
 
 # -- through the router: who sees which page ----------------------------------------------------------
-MY_PAGES = ["pages/login.py", "pages/review.py", "pages/new_article.py", "pages/event_editor.py",
-            "pages/sql_console.py", "pages/schema_help.py"]
+MY_PAGES = ["views/login.py", "views/review.py", "views/new_article.py", "views/event_editor.py",
+            "views/sql_console.py", "views/schema_help.py"]
 
 
 def through_app(db: Database, user: CurrentUser | None) -> AppTest:
@@ -351,7 +351,7 @@ def test_coding_pages_are_hidden_from_the_menu_and_refuse_when_reached(user, pro
     at = through_app(db, user)
     for coder_page in ("review", "new_article", "event_editor"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
-            at.switch_page(f"pages/{coder_page}.py")
+            at.switch_page(f"views/{coder_page}.py")
         # reached anyway (the page run on its own): it stops before drawing any form
         alone = page(coder_page, user=user).run()
         assert not alone.exception
@@ -366,11 +366,11 @@ def test_require_login_leaves_only_the_login_page(fresh_db, app_env, monkeypatch
     assert not at.exception
     assert [b.label for b in at.button] == ["Log in"]              # the login page is the default page
     with pytest.raises(ValueError):
-        at.switch_page("pages/explorer.py").run()
+        at.switch_page("views/explorer.py").run()
     at.text_input[0].input("bob")
     at.text_input[1].input("bob-password")
     at.button[0].click().run()
-    at.switch_page("pages/explorer.py").run()
+    at.switch_page("views/explorer.py").run()
     assert not at.exception
 
 

@@ -15,7 +15,7 @@ from tracker.schema import Role
 from tracker.services.auth import CurrentUser
 from tracker.services.events import record_event
 
-PAGES = Path(__file__).resolve().parents[2] / "dashboards" / "pages"
+PAGES = Path(__file__).resolve().parents[2] / "dashboards" / "views"
 LONG_QUERY = "SELECT sum(a.range * b.range) FROM range(1000000) a, range(1000000) b"
 
 

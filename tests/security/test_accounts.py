@@ -199,7 +199,7 @@ def test_an_analyst_session_opening_a_coder_page_directly_saves_nothing(users_db
     monkeypatch.syspath_prepend(str(root))
     before = database_state(users_db)
     for page in ("event_editor.py", "new_article.py", "review.py"):
-        at = AppTest.from_file(str(root / "pages" / page), default_timeout=60)
+        at = AppTest.from_file(str(root / "views" / page), default_timeout=60)
         at.session_state["user"] = CurrentUser("ann", Role.analyst)
         at.run()
         assert not at.exception, page

@@ -352,7 +352,7 @@ def test_the_console_page_refuses_attacks_in_one_session(attack_db, attack_folde
     monkeypatch.chdir(attack_folder / "outside")
     attacks = {name: (query, message) for name, query, message in ATTACKS}
     before_db, before_files = database_state(attack_db), file_state(attack_folder)
-    at = AppTest.from_file(str(root / "pages" / "sql_console.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(root / "views" / "sql_console.py"), default_timeout=60).run()
     for name in CONSOLE_SAMPLE:
         query, message = attacks[name]
         at.text_area(key="sql_text").set_value(_expand(query, attack_folder))
