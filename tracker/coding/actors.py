@@ -162,6 +162,16 @@ def build_mentions(
                 and not (idx + 1 < len(merged) and merged[idx + 1].start in (m.end + 1, m.end + 2))
             ):
                 continue  # "hundreds of balloons": a quantity of things, not people
+            if (
+                tokens[m.start].key in QUANTITIES
+                and m.end < len(tokens)
+                and tokens[m.end].key == "of"
+                and idx + 1 < len(merged)
+                and merged[idx + 1].kind == "agent"
+                and merged[idx + 1].sector == "MIL"
+                and m.end + 1 <= merged[idx + 1].start <= m.end + 3
+            ):
+                continue  # "thousands of additional troops": the troops, not civilians
             country, through = _of_country(tokens, m, merged[idx + 1 :])
             if country:
                 m.code, skip_until = country + m.sector, through
