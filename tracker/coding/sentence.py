@@ -223,7 +223,12 @@ class SentenceRoles:
                 "07",
                 "10",
             )  # "a loan for Ukraine's reconstruction"
-            tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places, topics=topics)
+            tgt = None
+            if start != t.head_end:  # "suspended Russia from the council": the object before the preposition
+                tgt = roles.mention_after(tokens, mentions, t.head_end, t.end - 1, places=False, topics=topics)
+                tgt = tgt if isinstance(tgt, Mention) and tgt.end <= t.end - 1 else None
+            if tgt is None:
+                tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places, topics=topics)
             if tgt is None and start != t.head_end:
                 tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling, places=places, topics=topics)
             self._target_search = (ceiling, places)
