@@ -139,7 +139,8 @@ def mention_after(
             key == "that" and k > pos + 1 and tokens[k - 1].text.islower() and tokens[k - 1].key != ","
         )
         participle = key == "," and k + 1 < len(tokens) and tokens[k + 1].key.endswith("ing")
-        if key in CLAUSE_BREAKS or relative_that or participle:
+        absolute = key == "with" and k > pos and tokens[k - 1].key == ","  # ", with Britain calling it ..."
+        if key in CLAUSE_BREAKS or relative_that or participle or absolute:
             ceiling = k
             break
     candidates = sorted((m for m in mentions if pos <= m.start < ceiling), key=lambda x: x.start)
