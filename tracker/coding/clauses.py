@@ -24,6 +24,7 @@ def complement_of(
     heads = [a for a in acts if a is not t and a.head < t.head and t.head - a.end <= 14]
     if not heads:
         return None
+    future = False
     k = t.start - 1
     while k >= 0 and is_adverb(tokens[k].key) or (k >= 0 and tokens[k].key == "not"):
         k -= 1
@@ -41,6 +42,9 @@ def complement_of(
         return heads[-1], "of"  # "accused China of torturing", "warned Japan against deploying"
     if k >= 0 and tokens[k].key in ASPECT:
         k -= 1  # "pledged to keep supporting"
+    if k >= 1 and tokens[k].key in ("would", "will") and tokens[k - 1].key in ("it", "they", "he", "she", "we"):
+        k -= 1  # "warned it would impose sanctions", "vowed they will respond"
+        future = True
     ends = {m.end: m for m in mentions}
     if k >= 0 and (k + 1) in ends:
         k = ends[k + 1].start - 1
@@ -51,7 +55,7 @@ def complement_of(
     while k >= 0 and is_adverb(tokens[k].key):
         k -= 1
     if k >= 0 and heads[-1].head_end - 1 == k:
-        return heads[-1], "bare"  # "demanded it immediately withdraw"
+        return heads[-1], "would" if future else "bare"  # "demanded it immediately withdraw"
     if k < 0 or tokens[k].key not in ("to", "that"):
         return None
     head = heads[-1]
@@ -62,7 +66,7 @@ def complement_of(
     ]
     if len(between) > 4:
         return None  # the "to" must belong to the head, not to a later verb
-    return head, tokens[k].key
+    return head, "would" if future else tokens[k].key
 
 
 def is_participle(tokens: list[Token], t: Trigger) -> bool:

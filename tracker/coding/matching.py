@@ -148,6 +148,7 @@ def _has_all(required: tuple, keyset: set) -> bool:
 
 
 STOPS = frozenset({";", ".", "“", "”", '"'})
+FUNCTION_AFTER = frozenset({"that"})
 
 
 def _hit(m, key: str) -> bool:
@@ -168,7 +169,10 @@ def _match(keys: list[str], i: int, p: Pattern, blocked: set[int]) -> Trigger | 
     head_end = j
     end = j
     for k, m in enumerate(p.after):
-        limit = min(n, end + (10 if k == 0 and p.rank > 0 else 5 if k == 0 else 4))
+        reach = 10 if k == 0 and p.rank > 0 else 5 if k == 0 else 4
+        if k == 0 and m.exact and m.exact <= FUNCTION_AFTER:
+            reach = min(reach, 5)  # "warned it would slap sanctions on any country that ...": too far
+        limit = min(n, end + reach)
         exact, prefixes = m.exact, m.prefixes
         while end < limit:
             key = keys[end]

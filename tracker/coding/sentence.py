@@ -95,6 +95,11 @@ class SentenceRoles:
                 t.reciprocal = head.pattern.reciprocal
                 t.start = head.start
                 self.skip.add(id(head))
+            elif marker == "would" and not t.negated:
+                # "warned (that) it would slap sanctions": the sanction, as a threat; the head adds nothing
+                t.modality = head.pattern.modal or t.modality or "future"
+                if head.pattern.modal or head.pattern.code is None or head.pattern.code[:2] in ("01", "03", "13"):
+                    self.skip.add(id(head))
             else:
                 self.skip.add(id(t))
 
