@@ -244,7 +244,8 @@ def _role_owner(tokens: list[Token], m: Mention, following: list[Mention]) -> Me
 
 
 def _of_country(tokens: list[Token], m: Mention, following: list[Mention]) -> tuple[str | None, int]:
-    """'the Foreign Ministry of China', 'residents of Shanghai and Beijing' -> (CHN, token index after them)."""
+    """'the Foreign Ministry of China', 'residents of Shanghai and Beijing' -> (CHN, token index after them);
+    'refugees from Ukraine', 'firms linked to Russia' -> (UKR / RUS, ...)."""
     if m.end >= len(tokens):
         return None, -1
     pos = m.end + 1

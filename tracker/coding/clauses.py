@@ -16,6 +16,9 @@ ASPECT = frozenset(
 GENERIC = frozenset({"020", "100", "120", "112", "030", "070", "090", "160"})
 
 
+PRONOUN_SUBJECTS = frozenset("it they he she we".split())
+
+
 def complement_of(
     tokens: list[Token], mentions: list[Mention], t: Trigger, acts: list[Trigger], skipped: set[int]
 ) -> tuple[Trigger, str] | None:
@@ -42,7 +45,7 @@ def complement_of(
         return heads[-1], "of"  # "accused China of torturing", "warned Japan against deploying"
     if k >= 0 and tokens[k].key in ASPECT:
         k -= 1  # "pledged to keep supporting"
-    if k >= 1 and tokens[k].key in ("would", "will") and tokens[k - 1].key in ("it", "they", "he", "she", "we"):
+    if k >= 1 and tokens[k].key in ("would", "will") and tokens[k - 1].key in PRONOUN_SUBJECTS:
         k -= 1  # "warned it would impose sanctions", "vowed they will respond"
         future = True
     ends = {m.end: m for m in mentions}

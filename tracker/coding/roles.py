@@ -178,7 +178,7 @@ def mention_after(
 
 
 def _attribution(tokens: list[Token], m: Mention, pos: int) -> bool:
-    """', the Palestinian health ministry said', ', officials in Baku said', 'according to officials in London'."""
+    """', the health ministry said', ', officials in Baku said', 'according to officials in London'."""
     if m.start >= 2 and tokens[m.start - 1].key == "to" and tokens[m.start - 2].key == "according":
         return True
     if not any(t.key == "," for t in tokens[pos : m.start]):

@@ -98,7 +98,8 @@ class SentenceRoles:
             elif marker == "would" and not t.negated:
                 # "warned (that) it would slap sanctions": the sanction, as a threat; the head adds nothing
                 t.modality = head.pattern.modal or t.modality or "future"
-                if head.pattern.modal or head.pattern.code is None or head.pattern.code[:2] in ("01", "03", "13"):
+                code = head.pattern.code
+                if head.pattern.modal or code is None or code[:2] in ("01", "03", "13"):
                     self.skip.add(id(head))
             else:
                 self.skip.add(id(t))
@@ -230,7 +231,9 @@ class SentenceRoles:
             )  # "a loan for Ukraine's reconstruction"
             tgt = None
             if start != t.head_end:  # "suspended Russia from the council": the object before the preposition
-                tgt = roles.mention_after(tokens, mentions, t.head_end, t.end - 1, places=False, topics=topics)
+                tgt = roles.mention_after(
+                    tokens, mentions, t.head_end, t.end - 1, places=False, topics=topics
+                )
                 tgt = tgt if isinstance(tgt, Mention) and tgt.end <= t.end - 1 else None
             if tgt is None:
                 tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places, topics=topics)
