@@ -149,6 +149,10 @@ def _has_all(required: tuple, keyset: set) -> bool:
 
 STOPS = frozenset({";", ".", "“", "”", '"'})
 FUNCTION_AFTER = frozenset({"that"})
+UNASSERTED_NOUNS = frozenset(
+    "reports report allegations allegation claims claim rumours rumors speculation suggestions "
+    "accusations fears".split()
+)
 
 
 def _hit(m, key: str) -> bool:
@@ -301,6 +305,8 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
     if seen[:2] == ["have", "would"] or seen[:2] == ["have", "could"]:
         t.modality = "hypothetical"  # "a resolution that would have demanded ..."
     stopper = tokens[k].key if k >= 0 else ""
+    if stopper == "that" and k >= 1 and tokens[k - 1].key in UNASSERTED_NOUNS:
+        t.modality = "background"  # "reports that Russian troops had withdrawn": not asserted by anyone here
     if seen == ["had"] and stopper in ("who", "which", "that"):
         t.modality = "background"  # "a lawmaker who had criticised Beijing": not this report's event
     head_text = " ".join(tok.key for tok in tokens[: t.head])
