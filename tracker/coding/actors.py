@@ -152,6 +152,8 @@ def build_mentions(
             or tokens[m.start].key in UNKNOWN_MARKERS
         ):
             continue  # "unidentified gunmen": no actor to code
+        if m.kind == "agent" and " ".join(t.key for t in tokens[m.start : m.end]) in FACELESS:
+            continue  # "Gunmen kidnapped 17 passengers": no one identified (GUIDELINES 1)
         if m.kind == "agent":
             if tokens[m.end - 1].key in GENERIC_PLURALS:
                 continue
@@ -229,6 +231,7 @@ def _join(a: Mention, b: Mention) -> Mention:
 
 
 QUANTITIES = frozenset("thousands hundreds dozens tens".split())
+FACELESS = frozenset("gunmen gunman assailants assailant attackers attacker kidnappers bombers bomber".split())
 UNKNOWN_MARKERS = frozenset(
     "unidentified unknown masked anonymous western foreign overseas international "
     "multinational global".split()
