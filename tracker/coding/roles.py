@@ -161,6 +161,8 @@ def mention_after(
         word = preceding_word(tokens, m) if m.start > pos else None  # "lashed out at Washington": not a place
         if word in LOCATIVE and _modifies_noun(tokens, m):
             word = None  # "in an Israeli strike": the actor owns the strike, it is not a place
+        if word == "at" and m.inferred_country:
+            word = None  # "fired tear gas at crowds": people, not a place
         place = word in LOCATIVE or (
             word == "," and previous_place is not None and previous_place.end == m.start - 1
         )
