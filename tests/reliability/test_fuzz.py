@@ -334,8 +334,7 @@ def test_importers_take_garbage_row_by_row(import_db, folder, dataset):
             kept = result.imported + result.duplicate + result.filtered
             # an unbalanced quote makes the following lines part of its field, up to the next quote (CSV
             # allows newlines inside quotes): those rows are in the rejected row's raw line, not dropped
-            quoted = any(how == "quote" or (how == "random bytes" and b'"' in noise)
-                         for _, how, noise in mutations)
+            quoted = any(body[i].count('"') % 2 for i in touched)
             if not quoted:
                 assert kept >= taken - len(touched), (result, mutations)
 
