@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.coding.dictionary import END, ActorEntry
+from tracker.coding.dictionary import ActorEntry, longest_at
 from tracker.coding.text import Token
 
 # Sector codes that make a role of an organisation rather than a new actor ("Amnesty spokesperson").
@@ -69,12 +69,7 @@ def find_raw(tokens: list[Token], trie: dict, day: date | None) -> list[Mention]
     out = []
     i, n = 0, len(tokens)
     while i < n:
-        node, j, best = trie, i, None
-        while j < n and tokens[j].key in node:
-            node = node[tokens[j].key]
-            j += 1
-            if END in node:
-                best = (j, node[END])
+        best = longest_at(tokens, trie, i)
         if best is None:
             i += 1
             continue

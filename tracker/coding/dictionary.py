@@ -36,6 +36,18 @@ PACKAGED_FILES = (
 END = ""  # trie terminal key (never a token key)
 
 
+def longest_at(tokens, trie: dict, i: int) -> tuple[int, dict] | None:
+    """The longest dictionary phrase starting at token i: (end index, its entry), or None."""
+    node, j, best = trie, i, None
+    n = len(tokens)
+    while j < n and tokens[j].key in node:
+        node = node[tokens[j].key]
+        j += 1
+        if END in node:
+            best = (j, node[END])
+    return best
+
+
 @dataclass(frozen=True, slots=True)
 class ActorEntry:
     code: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tracker.coding.dictionary import END
+from tracker.coding.dictionary import longest_at
 from tracker.coding.text import Token
 
 
@@ -13,12 +13,7 @@ def find_issues(tokens: list[Token], trie: dict) -> list[tuple[str, str]]:
     found = []
     i, n = 0, len(tokens)
     while i < n:
-        node, j, best = trie, i, None
-        while j < n and tokens[j].key in node:
-            node = node[tokens[j].key]
-            j += 1
-            if END in node:
-                best = (j, node[END])
+        best = longest_at(tokens, trie, i)
         if best is None:
             i += 1
             continue
