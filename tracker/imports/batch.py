@@ -156,6 +156,8 @@ def _import_file(
         repeats = _repeated_ids(conn, filters) if maybe_repeats else 0
         _insert_events(conn, reader, batch_id, filters, result, repeats)
     except (duckdb.InvalidInputException, duckdb.IOException, UnicodeDecodeError) as exc:
+        if "No space left" in str(exc):
+            raise  # not the file's fault: Database.connect() reports the full disk
         raise InputError(
             f"Cannot read {source.display} as {reader.dataset}: {str(exc).splitlines()[0]}"
         ) from None

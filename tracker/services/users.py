@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections import OrderedDict
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -33,6 +34,10 @@ LOGIN_FAILED = "Unknown user name or wrong password."
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 # a hash of nothing in particular, verified against for unknown names so both failures take the same time
 _DUMMY_HASH: str | None = None
+# failed logins of names that have no account (this process only; the most recent UNKNOWN_KEPT names), so that
+# the refusal window cannot tell a real name from an unknown one
+UNKNOWN_KEPT = 10_000
+_UNKNOWN_FAILURES: OrderedDict[str, tuple[int, datetime]] = OrderedDict()
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
@@ -139,8 +144,13 @@ def authenticate(db: Database, name: str, password: str, now: datetime | None = 
     now = now or datetime.now(UTC)
     with db.session() as session:
         user = session.get(AppUser, (name or "").strip())
-        if user is None:
+        if user is None:        # refused exactly like a real name: same sentence, same throttle, same scrypt
+            failures, last = _UNKNOWN_FAILURES.get((name or "").strip(), (0, None))
+            wait = _wait_left(failures, last, now)
+            if wait > 0:
+                raise AuthError(f"Too many failed logins: wait {wait:.0f} s and try again.")
             verify_password(password or "", _dummy_hash())
+            _remember_unknown((name or "").strip(), failures + 1, now)
             raise AuthError(LOGIN_FAILED)
         wait = _remaining_wait(user, now)
         if wait > 0:
@@ -159,13 +169,23 @@ def authenticate(db: Database, name: str, password: str, now: datetime | None = 
 
 
 def _remaining_wait(user: AppUser, now: datetime) -> float:
-    delay = login_delay(user.failed_logins or 0)
-    if delay == 0 or user.last_failed_at is None:
+    return _wait_left(user.failed_logins or 0, user.last_failed_at, now)
+
+
+def _wait_left(failures: int, last: datetime | None, now: datetime) -> float:
+    delay = login_delay(failures)
+    if delay == 0 or last is None:
         return 0.0
-    last = user.last_failed_at
     if last.tzinfo is None:
         last = last.replace(tzinfo=UTC)
     return max(0.0, delay - (now - last).total_seconds())
+
+
+def _remember_unknown(name: str, failures: int, now: datetime) -> None:
+    _UNKNOWN_FAILURES[name] = (failures, now)
+    _UNKNOWN_FAILURES.move_to_end(name)
+    while len(_UNKNOWN_FAILURES) > UNKNOWN_KEPT:
+        _UNKNOWN_FAILURES.popitem(last=False)
 
 
 def _dummy_hash() -> str:
