@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.common import database
-from tracker.cli.output import Format, emit, emit_mapping
+from tracker.cli.output import Format, emit_mapping
 from tracker.queries.export import export_tables
 from tracker.queries.stats import database_stats
 from tracker.services.setup import init_database

@@ -133,7 +133,7 @@ def run_sql(db: Database, sql: str, timeout: float | None = None, row_cap: int |
             raise QueryTimeoutError(
                 f"The query ran past the {timeout:g} s time limit and was stopped; narrow it (filters, LIMIT)."
             ) from None
-        except (duckdb.PermissionException,) as exc:
+        except duckdb.PermissionException as exc:
             raise QueryRefusedError(f"Refused: {_first_line(exc)} (no access to server files).") from None
         except duckdb.TransactionException as exc:
             raise QueryRefusedError(f"Refused: the query tries to write ({_first_line(exc)}).") from None

@@ -18,7 +18,7 @@ import pyarrow as pa
 from tracker.db import Database
 from tracker.errors import NotFoundError
 from tracker.ontology import event_types
-from tracker.ontology.actors import describe
+from tracker.ontology.actors import country_of, describe
 from tracker.schema.vocab import AUTO_DATASET, Role
 from tracker.services.auth import CurrentUser, require_role
 
@@ -68,7 +68,7 @@ def _rows_for(article_id: int, events, coder_name: str, types: dict, known_actor
         rows.append({
             "article_id": article_id, "ord": n, "event_date": ev.date,
             "actor_code": ev.actor, "target_code": ev.target,
-            "actor_country": _country(ev.actor), "target_country": _country(ev.target),
+            "actor_country": country_of(ev.actor), "target_country": country_of(ev.target),
             "code": ev.code, "root_code": et["root_code"], "goldstein": et["goldstein"],
             "quad_class": et["quad_class"], "evidence": ev.evidence, "evidence_start": ev.start,
             "evidence_end": ev.end, "confidence": ev.confidence, "coder": coder_name,
@@ -76,13 +76,6 @@ def _rows_for(article_id: int, events, coder_name: str, types: dict, known_actor
         })
         known_actors.update(c for c in (ev.actor, ev.target) if c)
     return rows
-
-
-def _country(code: str | None) -> str | None:
-    if not code:
-        return None
-    d = describe(code)
-    return d["country"] if d else None
 
 
 def code_articles(db: Database, article_ids: Sequence[int] | None, *, user: CurrentUser,

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from tracker.db import Database
 from tracker.errors import ConflictError, NotFoundError, ValidationError
-from tracker.ontology.actors import describe
+from tracker.ontology.actors import country_of, describe
 from tracker.schema import (
     Actor,
     ActorCreate,
@@ -96,7 +96,7 @@ def _ensure_actor(session: Session, code: str | None, new_actors: list[ActorCrea
         return None
     actor = session.get(Actor, code)
     if actor is not None:
-        return actor.country or _country_part(code)
+        return actor.country or country_of(code)
     given = next((a for a in new_actors if a.code == code), None)
     row = given.model_dump() if given else describe(code)
     if row is None:
@@ -107,11 +107,6 @@ def _ensure_actor(session: Session, code: str | None, new_actors: list[ActorCrea
         )
     session.add(Actor(**{k: row.get(k) for k in ("code", "name", "country", "sector", "kind", "aliases")}))
     return row.get("country")
-
-
-def _country_part(code: str) -> str | None:
-    d = describe(code)
-    return d["country"] if d else None
 
 
 def _event_type(session: Session, code: str) -> EventType:
