@@ -8,8 +8,10 @@ impossible. The unwritable-folder case also runs as `nobody` through setpriv, wi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 from pathlib import Path
@@ -37,6 +39,23 @@ def tracker(db: Path, *args: str, user: str | None = None) -> subprocess.Complet
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env(db, HOME="/tmp"))
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc
+
+
+@contextlib.contextmanager
+def _reachable_by_others(path: Path):
+    """Let another user traverse to ``path`` (the checkout may sit in a 0700 folder such as mktemp -d's);
+    the modes are put back afterwards."""
+    changed = []
+    try:
+        for folder in [path, *path.parents]:
+            mode = folder.stat().st_mode
+            if not mode & stat.S_IXOTH:
+                os.chmod(folder, mode | stat.S_IXOTH)
+                changed.append((folder, mode))
+        yield
+    finally:
+        for folder, mode in changed:
+            os.chmod(folder, mode)
 
 
 def _db(path: Path) -> Database:
@@ -153,27 +172,28 @@ def test_unwritable_folder_for_another_user_is_a_sentence(tmp_path, template):
     """Run as nobody: a root-owned data folder it may enter but not write, and one it may not even enter."""
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("needs root and setpriv to run the command as nobody")
-    open_folder = Path(tempfile.mkdtemp(prefix="tracker-ro-"))       # pytest's own folders are closed (0700)
-    try:
-        os.chmod(open_folder, 0o755)
-        db = open_folder / "tracker.duckdb"
-        shutil.copyfile(template, db)
-        os.chmod(db, 0o644)
-        articles = articles_file(open_folder / "a.jsonl", 10)
-        os.chmod(articles, 0o644)
-        for args in (["ingest", str(articles)], EVENT_ARGS, ["init"]):
-            proc = tracker(db, *args, user="65534")                 # nobody
+    with _reachable_by_others(Path(TRACKER).resolve().parent):     # nobody must be able to run the tool
+        open_folder = Path(tempfile.mkdtemp(prefix="tracker-ro-"))       # pytest's own folders are closed (0700)
+        try:
+            os.chmod(open_folder, 0o755)
+            db = open_folder / "tracker.duckdb"
+            shutil.copyfile(template, db)
+            os.chmod(db, 0o644)
+            articles = articles_file(open_folder / "a.jsonl", 10)
+            os.chmod(articles, 0o644)
+            for args in (["ingest", str(articles)], EVENT_ARGS, ["init"]):
+                proc = tracker(db, *args, user="65534")                 # nobody
+                assert proc.returncode == 1, proc.stderr
+                assert proc.stderr.startswith(f"Error: Cannot write {db}: permission denied"), proc.stderr
+        finally:
+            shutil.rmtree(open_folder)
+        closed = tmp_path / "closed" / "tracker.duckdb"
+        closed.parent.mkdir(mode=0o700)
+        shutil.copyfile(template, closed)
+        for args in (EVENT_ARGS, ["init"], ["stats"]):
+            proc = tracker(closed, *args, user="65534")
             assert proc.returncode == 1, proc.stderr
-            assert proc.stderr.startswith(f"Error: Cannot write {db}: permission denied"), proc.stderr
-    finally:
-        shutil.rmtree(open_folder)
-    closed = tmp_path / "closed" / "tracker.duckdb"
-    closed.parent.mkdir(mode=0o700)
-    shutil.copyfile(template, closed)
-    for args in (EVENT_ARGS, ["init"], ["stats"]):
-        proc = tracker(closed, *args, user="65534")
-        assert proc.returncode == 1, proc.stderr
-        assert proc.stderr.startswith("Error: Cannot ") and "ermission denied" in proc.stderr, proc.stderr
+            assert proc.stderr.startswith("Error: Cannot ") and "ermission denied" in proc.stderr, proc.stderr
 
 
 # -- backup, restore, check ------------------------------------------------------------------------
