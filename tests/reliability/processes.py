@@ -37,7 +37,7 @@ CODER = textwrap.dedent("""
             try:
                 return action(), tries
             except DatabaseBusyError:
-                if tries >= 6:
+                if tries >= 20:
                     raise
     for i in range(n):
         marker = f"coder{k}-save{i}"
