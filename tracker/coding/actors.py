@@ -150,8 +150,8 @@ def build_mentions(
         if m.kind == "agent" and " ".join(t.key for t in tokens[m.start : m.end]) in FACELESS:
             continue  # "Gunmen kidnapped 17 passengers": no one identified (GUIDELINES 1)
         if m.kind == "agent":
-            if tokens[m.end - 1].key in GENERIC_PLURALS:
-                continue
+            if tokens[m.end - 1].key in GENERIC_PLURALS and m.end - m.start == 1:
+                continue  # "world leaders", "Western governments"; but "opposition leaders" is a group
             if (
                 tokens[m.start].key in QUANTITIES
                 and m.end < len(tokens)

@@ -157,6 +157,13 @@ class Coder:
                 and (not role.targets or role.targets[0].code[:3] == role.sources[0].code[:3])
             ):
                 code = "172"  # a ban at home (a group, a song) is an administrative sanction
+            if (
+                code == "1711"
+                and t.pattern.id.endswith(":v:freeze")
+                and role.targets
+                and role.targets[0].code[:3] != role.sources[0].code[:3]
+            ):
+                code = "163"  # a foreign government's assets frozen: a sanction (guidelines 163)
             if code == "195" and not role.targets and t.pattern.id.split(":")[-1] in ("v:fire", "v:launch"):
                 code = "150"  # missiles fired at no one: a test (guidelines 150)
             if code == "112" and t.pattern.id.endswith(":v:charge") and _state(role.sources[0].code):

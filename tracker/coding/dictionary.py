@@ -137,7 +137,7 @@ def _load(extra_paths: Sequence[Path]) -> Dictionaries:
             docs.append((file, read_user_file(file), 2))
     d.issue_codes = docs_issue_codes()
     for _, doc, _ in docs:
-        d.synsets.update({k.upper(): v for k, v in doc.get("synsets", {}).items()})
+        d.synsets.update({"&" + k.lstrip("&").upper(): v for k, v in doc.get("synsets", {}).items()})
         d.synsets.update({k: v for k, v in doc.get("verb_blocks", {}).get("synsets", {}).items()})
     for file, doc, rank in docs:
         d.sources.append(str(file))

@@ -161,8 +161,8 @@ def mention_after(
         word = preceding_word(tokens, m) if m.start > pos else None  # "lashed out at Washington": not a place
         if word in LOCATIVE and _modifies_noun(tokens, m):
             word = None  # "in an Israeli strike": the actor owns the strike, it is not a place
-        if word == "at" and m.inferred_country:
-            word = None  # "fired tear gas at crowds": people, not a place
+        if word == "at" and (m.inferred_country or len(m.parts) > 1):
+            word = None  # "fired tear gas at crowds", "at a Philippine vessel": people and craft, not places
         place = word in LOCATIVE or (
             word == "," and previous_place is not None and previous_place.end == m.start - 1
         )
@@ -268,6 +268,12 @@ def locative_country(tokens: list[Token], mentions: list[Mention]) -> str | None
     """The country of a place in the sentence ('protesters ... in Istanbul' -> TUR); 'in' before others."""
     for m in mentions:
         word = preceding_word(tokens, m)
+        k = m.start - 1
+        while word not in LOCATIVE and k >= 1 and k >= m.start - 3 and _place_modifier(tokens[k]):
+            k -= 1  # "in the southern Gaza city of Rafah", "in the occupied West Bank"
+            while k >= 0 and tokens[k].key in DETERMINERS:
+                k -= 1
+            word = tokens[k].key if k >= 0 else None
         if (
             m.code
             and word in ("in", "across", "through", "throughout", "inside")
@@ -275,3 +281,13 @@ def locative_country(tokens: list[Token], mentions: list[Mention]) -> str | None
         ):
             return m.code[:3]
     return None
+
+
+def _place_modifier(tok: Token) -> bool:
+    """Lower-case words that qualify a place name: 'southern', 'occupied', 'war-torn', 'besieged'."""
+    return (
+        tok.text.isalpha()
+        and tok.text.islower()
+        and tok.key not in LOCATIVE | OBLIQUE | CLAUSE_BREAKS
+        and tok.key not in ("and", "or", "but", "that", "said")
+    )
