@@ -281,6 +281,9 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
         k -= 1
     if any(w in NEGATORS for w in seen) or any(w in NEGATING_VERBS for w in seen[1:3] if seen[:1] == ["to"]):
         t.negated = True
+    if seen[:2] == ["to", "not"] and len(seen) > 2 and seen[2] in INTENT_VERBS | THREAT_VERBS:
+        seen = ["to"] + seen[2:]  # "vowed not to give up an inch": a refusal announced as an intention
+        t.negated = True
     if seen[:1] == ["to"] and len(seen) > 1:
         if seen[1] in THREAT_VERBS:
             t.modality = "threat"

@@ -20,7 +20,7 @@ DETERMINERS = frozenset("the a an its their his her our this these those".split(
 CLAUSE_STOP = frozenset({";"})
 PRONOUNS = frozenset("it they he she we i".split())
 BARE_OBJECT_PRONOUNS = frozenset("it them him her".split())
-TOPIC_MARKERS = frozenset("over about regarding concerning amid despite".split())
+TOPIC_MARKERS = frozenset("over about regarding concerning amid despite under".split())
 CLAUSE_BREAKS = frozenset(
     "which who whom where whose after before while when because although though whereas despite".split()
 )
@@ -167,6 +167,8 @@ def mention_after(
             word == "," and previous_place is not None and previous_place.end == m.start - 1
         )
         allowed = places is True or (isinstance(places, frozenset) and word in places)
+        if m.end < len(tokens) and tokens[m.end].key == "-":
+            continue  # "under a U.S.-brokered deal": a modifier, not the target
         if word in TOPIC_MARKERS or (topics and word == "for" and m.possessive):
             continue  # "sanctions over Xinjiang", "for Kara-Murza's poisoning": a topic, not the target
         if place and not allowed:
@@ -291,3 +293,20 @@ def _place_modifier(tok: Token) -> bool:
         and tok.key not in LOCATIVE | OBLIQUE | CLAUSE_BREAKS
         and tok.key not in ("and", "or", "but", "that", "said")
     )
+
+
+def named_person(tokens: list[Token], pos: int, blocked: set[int]) -> tuple[int, int] | None:
+    """'detained Aung San Suu Kyi': two or more capitalised words right after a verb that no dictionary
+    knows are a person's name."""
+    from tracker.coding.actors import NOT_NAMES
+
+    j = pos
+    while (
+        j < len(tokens)
+        and j not in blocked
+        and tokens[j].cap
+        and tokens[j].text.isalpha()
+        and tokens[j].key not in NOT_NAMES
+    ):
+        j += 1
+    return (pos, j) if j - pos >= 2 else None

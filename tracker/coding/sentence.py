@@ -87,7 +87,7 @@ class SentenceRoles:
                 head.pattern.modal
                 and not (head.pattern.after or head.pattern.before)
                 and marker == "to"
-                and between <= {"to"} | clauses.ASPECT | {"also", "further", "swiftly", "soon"}
+                and between <= {"to", "not", "never"} | clauses.ASPECT | {"also", "further", "swiftly", "soon"}
             ):
                 t.modality = (
                     t.modality or head.pattern.modal
@@ -289,6 +289,11 @@ class SentenceRoles:
                 tokens, mentions, t.head_end, self.ceiling(t), places=PLACE_PREPS["15"]
             )
             targets = [m for m in [self._settle(around, src, code)] if isinstance(m, Mention)]
+        if not targets and code[:2] in ("17", "18") and not t.passive and src.code:
+            span = roles.named_person(tokens, t.head_end, self.s.blocked)
+            if span:  # "detained Aung San Suu Kyi": a person the dictionaries do not know, at home
+                name = " ".join(tok.text for tok in tokens[span[0] : span[1]])
+                targets = [Mention(span[0], span[1], src.code[:3] + "CVL", name, "actor", "CVL")]
         if code in UNDIRECTED_CODES:
             targets = []
         if t.pattern.needs_target and not targets:

@@ -44,6 +44,9 @@ def normalise(word: str) -> str:
     return word.replace("’", "'").replace(".", "").lower()
 
 
+# "Saudi-led coalition", "British-flagged tanker", "Kurdish-held towns": the noun belongs to the named country,
+# so the token is looked up as the country word. ("Iran-backed militias" are not Iran's: left as they are.)
+OWNER_SUFFIXES = frozenset("led flagged owned held run controlled based operated commanded made built".split())
 _SPECIAL_KEYS = {"'s": "'s", "’s": "'s", "us": "~us", "WHO": "who_org"}  # the pronoun is never the country;
 _KEYS: dict[str, str] = {}  # WHO is the health organisation
 
@@ -57,6 +60,10 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         key = keys.get(raw)
         if key is None:
             key = _SPECIAL_KEYS.get(raw) or normalise(raw)
+            if "-" in key and raw[0].isupper():
+                head, _, tail = key.rpartition("-")
+                if tail in OWNER_SUFFIXES and head:
+                    key = head
             if len(keys) < 200_000:
                 keys[raw] = key
         start, end = m.span()
