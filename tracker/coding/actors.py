@@ -29,6 +29,12 @@ MODIFIER_STOP = frozenset(
 )
 # Sectors whose country may be taken from the article ("a Foreign Ministry spokesman" after "China").
 INFERRABLE = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+# Actor-code prefixes that are not states: organisations, media, religions, regions ("MED" for Reuters,
+# "AFR" for Africa). A code starting with one of these names no country for inference or targets.
+NOT_STATES = tuple(
+    "IGO NGO MNC MED IMG ELI INT BAH MOS HIN BUD KKL CHR JEW SHI SUN WEU SAS MEA SEA EAF SAF NMR EEU SAM ASA "
+    "AFR CAS LAM EUR NAF WAF CFR EIN".split()
+)
 GENERIC_PLURALS = frozenset({"governments", "countries", "nations", "states", "leaders", "militaries"})
 PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
 NOT_NAMES = frozenset(
@@ -175,7 +181,7 @@ def build_mentions(
             else:  # the country is settled by the mention's role in an event
                 m.code, m.inferred_country, m.fallback_country = "", True, last_country
             m.kind = "actor"
-        if m.code and m.kind != "alias" and not m.code.startswith(("IGO", "NGO", "MNC")):
+        if m.code and m.kind != "alias" and not m.code.startswith(NOT_STATES):
             last_country = m.code[:3]
         out.append(m)
     return out
@@ -212,7 +218,7 @@ def _joinable(tokens: list[Token], a: Mention, b: Mention) -> bool:
 
 def _join(a: Mention, b: Mention) -> Mention:
     if a.kind == "actor" and b.kind == "agent":
-        if a.code.startswith(("IGO", "NGO", "MNC")) or len(a.code) > 3 or b.sector == ROLE:
+        if a.code.startswith(NOT_STATES) or len(a.code) > 3 or b.sector == ROLE:
             code = a.code
         else:
             code = a.code + b.sector
@@ -226,7 +232,9 @@ def _join(a: Mention, b: Mention) -> Mention:
 
 
 QUANTITIES = frozenset("thousands hundreds dozens tens".split())
-FACELESS = frozenset("gunmen gunman assailants assailant attackers attacker kidnappers bombers bomber".split())
+FACELESS = frozenset(
+    "gunmen gunman assailants assailant attackers attacker kidnappers bombers bomber".split()
+)
 UNKNOWN_MARKERS = frozenset(
     "unidentified unknown masked anonymous western foreign overseas international "
     "multinational global".split()
@@ -257,7 +265,7 @@ def _of_country(tokens: list[Token], m: Mention, following: list[Mention]) -> tu
             pos += 1
         if not following or following[0].kind != "actor" or not following[0].code:
             return None, -1
-        if following[0].code.startswith(("IGO", "NGO", "MNC")):
+        if following[0].code.startswith(NOT_STATES):
             return None, -1
         if any(t.key != "the" for t in tokens[pos : following[0].start]):
             return None, -1

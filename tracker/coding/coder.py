@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tracker.coding import clauses, roles
-from tracker.coding.actors import Mention, build_mentions, find_raw, remember_names, set_verb_keys
+from tracker.coding.actors import NOT_STATES, Mention, build_mentions, find_raw, remember_names, set_verb_keys
 from tracker.coding.dates import resolve_date
 from tracker.coding.dictionary import Dictionaries, load_dictionaries
 from tracker.coding.events import CodedEvent
@@ -106,7 +106,7 @@ class Coder:
             remember_names(tokens, mentions, aliases)
             salience = Counter(m.code[:3] for m in mentions if m.code)
             for m in mentions:
-                if m.code and not m.code.startswith(("IGO", "NGO", "MNC")):
+                if m.code and not m.code.startswith(NOT_STATES):
                     last_country = m.code[:3]
             article.salience.update(salience)
             issues = find_issues(tokens, self.dicts.issue_trie)
@@ -200,8 +200,11 @@ class Coder:
                 dyads = pairs(role.sources)
             elif not role.targets and (code[:2] in DIRECTED_ROOTS or code == "016"):
                 counterpart = self._counterpart(role.sources, article.salience - s.salience)
+                origin = "article"
+                if counterpart is None and code[:2] in ("11", "12", "16"):  # not appeals or threats
+                    counterpart, origin = self._counterpart(role.sources, s.salience), "sentence"
                 if counterpart:
-                    role.info["target_from"] = "article"
+                    role.info["target_from"] = origin
                     tgt = Mention(-1, -1, counterpart, "", "article")
                     dyads = [(a, tgt) for a in role.sources]
             if sr.main is None:
@@ -334,7 +337,7 @@ class Coder:
         appeal or a criticism that names no one ('... demand a robust international response')."""
         own = {m.code[:3] for m in sources}
         for code, _ in salience.most_common():
-            if code not in own and code not in ("IGO", "NGO", "MNC"):
+            if code not in own and not code.startswith(NOT_STATES):
                 return code + "GOV"
         return None
 
@@ -374,7 +377,15 @@ BARE_TARGET_ROOTS = frozenset({"07", "15", "17", "18", "19", "20"})
 
 
 # What refusing each kind of cooperation is coded as ("vowed not to give up an inch" -> 124).
-REFUSALS = {"04": "125", "036": "125", "08": "124", "0841": "1243", "085": "1244", "087": "1246", "0871": "1246"}
+REFUSALS = {
+    "04": "125",
+    "036": "125",
+    "08": "124",
+    "0841": "1243",
+    "085": "1244",
+    "087": "1246",
+    "0871": "1246",
+}
 
 
 def _refusal(code: str) -> str:
@@ -387,7 +398,7 @@ def _as_state(code: str, event: str = "") -> str:
     that country's business (MNCUSA -> USABUS)."""
     if code.startswith("MNC") and len(code) >= 6:
         return code[3:6] + "BUS"
-    if len(code) == 3 and not code.startswith(("IGO", "NGO", "MNC")):
+    if len(code) == 3 and not code.startswith(NOT_STATES):
         return code + ("MIL" if event[:2] in MILITARY_ROOTS or event == "062" else "GOV")
     return code
 
@@ -402,7 +413,7 @@ def _as_target(code: str, event: str) -> str:
 
 
 def _state(code: str) -> bool:
-    return len(code) == 3 and not code.startswith(("IGO", "NGO", "MNC")) or code[3:6] in ("GOV", "MIL", "LEG")
+    return len(code) == 3 and not code.startswith(NOT_STATES) or code[3:6] in ("GOV", "MIL", "LEG")
 
 
 def _share_objects(events: list[CodedEvent]) -> list[CodedEvent]:

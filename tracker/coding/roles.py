@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tracker.coding.actors import Mention
+from tracker.coding.actors import NOT_STATES, Mention
 from tracker.coding.matching import Trigger
 from tracker.coding.text import Token
 
@@ -279,7 +279,7 @@ def locative_country(tokens: list[Token], mentions: list[Mention]) -> str | None
         if (
             m.code
             and word in ("in", "across", "through", "throughout", "inside")
-            and not m.code.startswith(("IGO", "NGO", "MNC"))
+            and not m.code.startswith(NOT_STATES)
         ):
             return m.code[:3]
     return None

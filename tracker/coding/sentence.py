@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tracker.coding import clauses, roles
-from tracker.coding.actors import Mention
+from tracker.coding.actors import NOT_STATES, Mention
 from tracker.coding.matching import REDUCED_PASSIVES, Trigger, find_triggers
 from tracker.coding.text import Token
 
@@ -87,7 +87,8 @@ class SentenceRoles:
                 head.pattern.modal
                 and not (head.pattern.after or head.pattern.before)
                 and marker == "to"
-                and between <= {"to", "not", "never"} | clauses.ASPECT | {"also", "further", "swiftly", "soon"}
+                and between
+                <= {"to", "not", "never"} | clauses.ASPECT | {"also", "further", "swiftly", "soon"}
             ):
                 t.modality = (
                     t.modality or head.pattern.modal
@@ -322,6 +323,11 @@ class SentenceRoles:
         if self.main is not None and (participle or prev in ("and", "then")):
             own = self._clause_subject(t)
             return own or self.main  # ", accusing its staff of ..." / "beat and detained": the main subject
+        if prev in ("which", "who") and k > 0:
+            end = k - 1 if self.tokens[k - 1].key == "," else k
+            antecedent = next((m for m in self.mentions if m.end == end), None)
+            if antecedent is not None:
+                return antecedent  # "a furious response from Beijing, which downgraded ties"
         if prev == "to" and k > 0 and self.tokens[k - 1].key not in ("ready", "willing", "able"):
             first = self._first_subject(t)  # "agreed to use frozen Russian assets to help Ukraine"
             if first is not None:
@@ -430,11 +436,26 @@ class SentenceRoles:
         if (
             source is not None
             and source.code
-            and not source.code.startswith(("IGO", "NGO", "MNC"))
+            and not source.code.startswith(NOT_STATES)
             and code[:2] not in HOSTILE_ROOTS | FOREIGN_OBJECT_ROOTS
         ):
             country = source.code[:3]
         country = country or roles.locative_country(self.tokens, self.mentions) or m.fallback_country
+        if (
+            country
+            and source is not None
+            and source.code
+            and code[:2] in HOSTILE_ROOTS
+            and (country == source.code[:3])
+        ):
+            others = [
+                x.code[:3]
+                for x in self.mentions
+                if x.code and x.code[:3] != country and not x.code.startswith(NOT_STATES)
+            ]
+            country = (
+                others[0] if others else country
+            )  # "Indian troops ..., killing two civilians": not India's
         return replace(m, code=country + m.sector) if country else m
 
 
