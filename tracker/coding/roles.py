@@ -136,7 +136,11 @@ def mention_after(
     for k in range(pos, min(ceiling, len(tokens))):
         key = tokens[k].key
         relative_that = (
-            key == "that" and k > pos + 1 and tokens[k - 1].text.islower() and tokens[k - 1].key != ","
+            key == "that"
+            and k > pos + 1
+            and tokens[k - 1].text.islower()
+            and tokens[k - 1].key != ","
+            and not tokens[k - 1].key.endswith(("ing", "ed"))  # "demanding that Russia reverse": its object
         )
         participle = key == "," and k + 1 < len(tokens) and tokens[k + 1].key.endswith("ing")
         absolute = key == "with" and k > pos and tokens[k - 1].key == ","  # ", with Britain calling it ..."
@@ -147,6 +151,8 @@ def mention_after(
     for k in range(pos, min(ceiling, pos + 3)):
         key = tokens[k].key
         if key in BARE_OBJECT_PRONOUNS and (not candidates or k < candidates[0].start):
+            if key == "her" and candidates and candidates[0].start == k + 1:
+                break  # "met her Chinese counterpart Wang Yi": a possessive, the mention is the object
             return key
         if key not in DETERMINERS:
             break

@@ -440,6 +440,24 @@ class SentenceRoles:
             and code[:2] not in HOSTILE_ROOTS | FOREIGN_OBJECT_ROOTS
         ):
             country = source.code[:3]
+        if country is None and source is None and m.sector in STATE_SECTORS:
+            # "A spokesman for the Israeli military said troops had arrested ... across the West Bank": the
+            # troops belong to the state named as an actor, not to the place
+            attached = next((x for x in self.mentions if x.start == m.end + 1 and x.code), None)
+            if attached is not None and self.tokens[m.end].key == "in":
+                country = attached.code[:3]  # "lawmakers in Washington", "a court in Moscow"
+            else:
+                country = next(
+                    (
+                        x.code[:3]
+                        for x in sorted(self.mentions, key=lambda x: -x.start)
+                        if x.code
+                        and x.end <= m.start
+                        and not x.code.startswith(NOT_STATES)
+                        and roles.preceding_word(self.tokens, x) not in roles.LOCATIVE
+                    ),
+                    None,
+                )
         country = country or roles.locative_country(self.tokens, self.mentions) or m.fallback_country
         if (
             country
