@@ -269,6 +269,14 @@ def _of_country(tokens: list[Token], m: Mention, following: list[Mention]) -> tu
             return None, -1
         if any(t.key != "the" for t in tokens[pos : following[0].start]):
             return None, -1
+        after = following[0].end
+        if (
+            after + 1 < len(tokens)
+            and tokens[after].key in (",", "and")
+            and len(following) > 1
+            and (following[1].start in (after + 1, after + 2))
+        ):
+            return None, -1  # "diplomats from Estonia, Latvia and Lithuania": the list is the object
         return following[0].code[:3], following[0].end
     if key != "of":
         return None, -1

@@ -20,7 +20,7 @@ FUTURE = frozenset("will would 'll shall".split())
 INTENT_VERBS = frozenset(
     "vowed vows vow pledged pledges pledge promised promises promise plans plan planned intends intend intended "
     "offered offers offer agreed agrees agree ready prepared willing wants want wanted seeks seek sought "
-    "hopes hope hoped expects expect expected decided decides".split()
+    "hopes hope hoped expects expect expected decided decides open eager".split()
 )
 DECISION_VERBS = frozenset("agreed agrees agree decided decides decide voted votes vote".split())
 THREAT_VERBS = frozenset("threatened threatens threaten warned warns warn".split())

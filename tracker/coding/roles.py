@@ -175,6 +175,8 @@ def mention_after(
         allowed = places is True or (isinstance(places, frozenset) and word in places)
         if m.end < len(tokens) and tokens[m.end].key == "-":
             continue  # "under a U.S.-brokered deal": a modifier, not the target
+        if _owner_follows(tokens, m, candidates):
+            continue  # "froze the US assets of two Chinese officials": the officials own the assets
         if word in TOPIC_MARKERS or (topics and word == "for" and m.possessive):
             continue  # "sanctions over Xinjiang", "for Kara-Murza's poisoning": a topic, not the target
         if place and not allowed:
@@ -316,3 +318,18 @@ def named_person(tokens: list[Token], pos: int, blocked: set[int]) -> tuple[int,
     ):
         j += 1
     return (pos, j) if j - pos >= 2 else None
+
+
+def _owner_follows(tokens: list[Token], m: Mention, candidates: list[Mention]) -> bool:
+    """A bare country used as an adjective ('the US assets') before 'of' and another actor."""
+    k = m.end
+    if (
+        len(m.code) != 3
+        or k + 1 >= len(tokens)
+        or not tokens[k].text.isalpha()
+        or not tokens[k].text.islower()
+    ):
+        return False
+    if tokens[k + 1].key != "of":
+        return False
+    return any(c.start in (k + 2, k + 3, k + 4) for c in candidates)
