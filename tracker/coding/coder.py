@@ -150,7 +150,10 @@ class Coder:
                 role, code = speaker
             if code[:2] == "14" and _state(role.sources[0].code):
                 # a government that "protested" lodged an official protest; one that boycotts sanctions
-                code = "163" if code == "143" else "114"
+                if code == "143" and "strike" in t.pattern.text:
+                    code = "190"  # "India launched strikes on nine sites": military strikes, not a walkout
+                else:
+                    code = "163" if code == "143" else "114"
             if (
                 code == "163"
                 and t.pattern.id.endswith(":v:ban")
@@ -164,6 +167,15 @@ class Coder:
                 and role.targets[0].code[:3] != role.sources[0].code[:3]
             ):
                 code = "163"  # a foreign government's assets frozen: a sanction (guidelines 163)
+            if (
+                code == "051"
+                and t.pattern.id.endswith(":v:welcome")
+                and role.targets
+                and role.targets[0].code[3:6] == "GOV"
+                and not role.targets[0].possessive
+                and 0 <= role.targets[0].start - t.head_end <= 1
+            ):
+                code = "043"  # "Xi welcomed Brazilian President Lula": a host receiving a visitor
             if code == "195" and not role.targets and t.pattern.id.split(":")[-1] in ("v:fire", "v:launch"):
                 code = "150"  # missiles fired at no one: a test (guidelines 150)
             if code == "112" and t.pattern.id.endswith(":v:charge") and _state(role.sources[0].code):

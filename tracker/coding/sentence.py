@@ -37,6 +37,10 @@ NOUN_HEADS = frozenset(
     "campaign right freedom ability authority power law bill measure measures threat "
     "refusal failure reluctance".split()
 )
+ATTACK_NOUNS = frozenset(
+    "attack attacks strike strikes airstrike airstrikes bombing bombings raid raids blast blasts explosion "
+    "explosions shelling barrage assault offensive ambush massacre fire clashes".split()
+)
 AUXILIARIES = frozenset("will would has have had also not then could may might shall".split())
 PREPOSITIONS = frozenset({"with", "to", "on", "against", "for", "from", "at", "into"})
 
@@ -127,6 +131,7 @@ class SentenceRoles:
             )
             and t.modality not in ("hypothetical", "background")
             and not self._reduced_relative(t)
+            and not self._describes_attack(t)
             and not self._noun_complement(t)
         ]
 
@@ -186,6 +191,23 @@ class SentenceRoles:
         if key in ("would", "will"):
             return "would"
         return None
+
+    def _describes_attack(self, t: Trigger) -> bool:
+        """'the attack on Khan Sheikhoun that killed more than 80 people': the clause tells the toll of an act
+        already named, it is not a second event."""
+        k = t.start - 1
+        while k >= 0 and (tokens_is_adverb(self.tokens[k]) or self.tokens[k].key in AUXILIARIES):
+            k -= 1
+        if k < 1 or self.tokens[k].key not in ("that", "which"):
+            return False
+        if (t.pattern.code or "")[:2] not in ("18", "19", "20"):
+            return False
+        for j in range(k - 1, max(-1, k - 7), -1):  # "the attack on Khan Sheikhoun that killed ..."
+            if self.tokens[j].key in ATTACK_NOUNS:
+                return True
+            if self.tokens[j].key in (";", "said", "and"):
+                return False
+        return False
 
     def _reduced_relative(self, t: Trigger) -> bool:
         """'to reinforce Russian troops fighting in Ukraine': an -ing form right after an actor, once the
@@ -369,6 +391,9 @@ class SentenceRoles:
             word = roles.preceding_word(self.tokens, m)
             if m.start in heads_end or word in roles.OBLIQUE or m.possessive or not (m.code or m.sector):
                 continue
+            first = roles.coordinated(self.tokens, self.mentions, m)[0]
+            if roles.preceding_word(self.tokens, first) in roles.OBLIQUE:
+                continue  # "mediate between Moscow and Kyiv and host talks": Kyiv is no subject
             if word in ("and", ",", ";", None):
                 return m
         return None
