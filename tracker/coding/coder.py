@@ -173,7 +173,7 @@ class Coder:
                 and role.targets
                 and role.targets[0].code[3:6] == "GOV"
                 and not role.targets[0].possessive
-                and 0 <= role.targets[0].start - t.head_end <= 1
+                and (t.passive or 0 <= role.targets[0].start - t.head_end <= 1)
             ):
                 code = "043"  # "Xi welcomed Brazilian President Lula": a host receiving a visitor
             if code == "195" and not role.targets and t.pattern.id.split(":")[-1] in ("v:fire", "v:launch"):
