@@ -18,7 +18,7 @@ from tracker.coding.issues import dominant_issues, find_issues, with_parents
 from tracker.coding.matching import Trigger
 from tracker.coding.modality import apply_modality
 from tracker.coding.sentence import DIRECTED_ROOTS, SentenceRoles, pairs
-from tracker.coding.text import Token, split_sentences, tokenize
+from tracker.coding.text import Token, mask_datelines, split_sentences, tokenize
 
 VERSION = "petra-lite-1.0"
 WEAPONS = frozenset(
@@ -78,7 +78,7 @@ class Coder:
 
     def code(self, text: str, published: datetime.date | None, title: str | None = None) -> list[CodedEvent]:
         article = Article(published)
-        sentences = self._read(text, title, article)
+        sentences = self._read(mask_datelines(text), title, article)  # evidence still quotes `text`
         dominant = dominant_issues(article.issue_counts)
         events: list[CodedEvent] = []
         for s in sentences:

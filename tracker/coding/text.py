@@ -125,3 +125,23 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+# A wire dateline opening an article or a paragraph: "TAIPEI, Oct 14 (Reuters) - ", "BEIJING (AP) — ",
+# "KYIV, Ukraine — ", "BEIJING, March 22 (Xinhua) -- ". The place names where the story was filed, not an actor.
+_DATELINE_RE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*"  # TAIPEI, VATICAN CITY, PORT-AU-PRINCE
+    r"(?:"
+    r"(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t][A-Za-z0-9.]+){0,3}?)(?:,[ \t]*\d{4})?"  # , Oct 14 / , Ukraine
+    r"[ \t]*(?:\([A-Za-z .&/-]{2,40}\)[ \t]*)?"  # (Reuters), (AP), (Xinhua)
+    r"|[ \t]*\([A-Za-z .&/-]{2,40}\)[ \t]*"  # BEIJING (AP)
+    r")"
+    r"(?:--|[-—–])[ \t]+"
+)
+
+
+def mask_datelines(text: str) -> str:
+    """The text with its datelines blanked out (same length, so character offsets stay valid)."""
+    if "-" not in text and "—" not in text and "–" not in text:
+        return text
+    return _DATELINE_RE.sub(lambda m: " " * len(m.group()), text)
