@@ -176,7 +176,11 @@ class Coder:
                 and (t.passive or 0 <= role.targets[0].start - t.head_end <= 1)
             ):
                 code = "043"  # "Xi welcomed Brazilian President Lula": a host receiving a visitor
-            if code == "195" and not role.targets and t.pattern.id.split(":")[-1] in ("v:fire", "v:launch"):
+            if (
+                code == "195"
+                and not role.targets
+                and s.tokens[t.head].key.startswith(("fir", "launch", "test"))
+            ):
                 code = "150"  # missiles fired at no one: a test (guidelines 150)
             if code == "112" and t.pattern.id.endswith(":v:charge") and _state(role.sources[0].code):
                 code = "173"  # prosecutors or police "charged" someone: a legal action (guidelines 173)
@@ -227,9 +231,9 @@ class Coder:
                     if tgt is not None and _as_target(tgt.code, code) == _as_state(src.code, code):
                         tgt = None  # an actor is not its own target
                     key = (src.code, tgt.code[:3] if tgt else None, code)
-                    if key in seen or (tgt is None and (src.code, code[:2]) in seen):
+                    if key in seen or (tgt is None and (src.code, code[:3]) in seen):
                         continue  # one event per dyad and code; no target-less repeat of a coded act
-                    seen.update({key, (src.code, code[:2])})
+                    seen.update({key, (src.code, code[:3])})
                     out.append(
                         CodedEvent(
                             _as_state(src.code, code),
