@@ -344,6 +344,13 @@ class SentenceRoles:
         participle = word.endswith("ing") and prev in PARTICIPLE_OPENERS
         if self.main is not None and (participle or prev in ("and", "then")):
             own = self._clause_subject(t)
+            if own is None and prev == "and" and self.main.start >= 0:
+                speaker = self._speaker_before(self.main.start)
+                if speaker is not None and speaker.start < self.main.start and t.head > self.main.end:
+                    # "Amnesty said security forces had tortured detainees, and called on the authorities
+                    # to free them": the second verb is the speaker's, not the reported subject's
+                    if self.tokens[t.start - 1].key == "and" and self.tokens[t.start - 2].key == ",":
+                        return speaker
             return own or self.main  # ", accusing its staff of ..." / "beat and detained": the main subject
         if prev in ("which", "who") and k > 0:
             end = k - 1 if self.tokens[k - 1].key == "," else k
@@ -356,6 +363,15 @@ class SentenceRoles:
                 return first
         visible = [m for m in self.mentions if not self._in_relative(m, t)]
         return roles.mention_before(self.tokens, visible, t.start, floor, noun_trigger=not t.pattern.verb)
+
+    def _speaker_before(self, pos: int) -> Mention | None:
+        """The subject of a speech verb ('X said ...') that comes before token `pos`."""
+        for sp in self.speech:
+            if sp.head < pos:
+                m = roles.mention_before(self.tokens, self.mentions, sp.start, 0)
+                if isinstance(m, Mention) and m.code:
+                    return m
+        return None
 
     def _first_subject(self, t: Trigger) -> Mention | None:
         """The sentence's subject: the first actor before t that is not in a prepositional phrase."""
