@@ -11,7 +11,7 @@ from tracker.coding.text import Token
 DETERMINERS = frozenset("the a an 's its their his her our your my this these those such any every".split())
 NEGATORS = frozenset(
     "not never no didn't don't doesn't won't wouldn't hasn't haven't hadn't isn't wasn't weren't can't cannot "
-    "couldn't shouldn't mustn't neither nor".split()
+    "couldn't shouldn't mustn't neither nor without".split()
 )
 NEGATING_VERBS = frozenset(
     "refused refuses refuse declined declines decline failed fails fail denied".split()
