@@ -74,7 +74,12 @@ def is_adverb(key: str) -> bool:
 
 
 BE_FORMS = frozenset("was were been being be is are".split())
-PARTICIPLE_IRREGULAR = frozenset("shot hit struck held met sent taken given told seen beaten".split())
+PARTICIPLE_IRREGULAR = frozenset(
+    "shot hit struck held met sent taken given told seen beaten caught brought thrown driven put cut shut left "
+    "kept sold bought fought sought built found led paid stolen won broken chosen frozen hidden torn sworn "
+    "overrun withdrawn drawn forbidden shaken slain blown flown shown spread".split()
+)
+PLURAL_NOUN_NEXT = frozenset({"have", "has", "in", "on", "at", "across", "near", ",", "."})
 
 
 @dataclass
@@ -231,8 +236,8 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
             and tokens[i + 1].key in PASSIVE_OF | {"in", "on", "over"}
         ):
             return False  # "a Chinese diplomat accused of ...": an agentless passive, not the actor's deed
-        if word.endswith("s") and i + 1 < len(tokens) and tokens[i + 1].key in BE_FORMS | {"have", "has"}:
-            return False  # "the EU sanctions were ...": a noun
+        if word.endswith("s") and i + 1 < len(tokens) and tokens[i + 1].key in BE_FORMS | PLURAL_NOUN_NEXT:
+            return False  # "the EU sanctions were ...", "Houthi targets in Yemen": a noun
         return True
     key = tokens[k].key
     if key in BE_FORMS and not word.endswith(("ed", "en", "ing")) and word not in PARTICIPLE_IRREGULAR:
