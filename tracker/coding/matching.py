@@ -240,6 +240,15 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
             return False  # "the EU sanctions were ...", "Houthi targets in Yemen": a noun
         return True
     key = tokens[k].key
+    if (
+        key in ("and", "or")
+        and word.endswith("s")
+        and k > 0
+        and tokens[k - 1].text.islower()
+        and tokens[k - 1].key.endswith("s")
+        and not tokens[k - 1].key.endswith("ss")
+    ):
+        return False  # "sweeping tariffs and sanctions on ...": two plural nouns, not a verb
     if key in BE_FORMS and not word.endswith(("ed", "en", "ing")) and word not in PARTICIPLE_IRREGULAR:
         return False  # "they were welcome": an adjective
     if word.endswith("ing") and key in (

@@ -285,6 +285,7 @@ class SentenceRoles:
             tgt = None  # "dropped its opposition": the pattern's own object word is not an actor here
         else:
             tgt = _domestic(src, self._settle(tgt, src, code), code) if tgt is not None else None
+        tgt = self._described_country(tgt, src)
         for _ in range(3):  # an unplaceable sector or the source's own troops: try the next actor
             if tgt is not None or t.passive or not isinstance(first, Mention) or first.start < 0:
                 break
@@ -324,6 +325,21 @@ class SentenceRoles:
         if tgt is not None and tgt.start > 0:
             info["target_with"] = roles.preceding_word(tokens, tgt) in ("with", "to")
         return Role([m for m in sources if m.code], [m for m in targets if m and m.code], code, info)
+
+    def _described_country(self, tgt: Mention | None, src: Mention) -> Mention | None:
+        """'the South American country', 'the Gulf state': a country named elsewhere in the sentence."""
+        if not isinstance(tgt, Mention) or tgt.start < 0 or tgt.end >= len(self.tokens):
+            return tgt
+        if not tgt.code.startswith(NOT_STATES) or self.tokens[tgt.end].key not in (
+            "country",
+            "nation",
+            "state",
+        ):
+            return tgt
+        for m in self.mentions:
+            if m.code and not m.code.startswith(NOT_STATES) and m.code[:3] != src.code[:3]:
+                return replace(m, code=m.code[:3])
+        return tgt
 
     def _conditional(self, src: Mention) -> bool:
         """'if the United States and South Korea held their drills': a condition, not an event."""
