@@ -131,7 +131,9 @@ class Coder:
         issue_src = s.issues if sentence_issues else dominant
         out, seen = [], set()
         for t in sr.live(refusals=True):
-            elaborates = sr.main is not None and clauses.is_participle(s.tokens, t)
+            elaborates = (
+                sr.main is not None and clauses.is_participle(s.tokens, t) and not sr.after_attribution(t)
+            )
             if elaborates and clauses.is_elaboration(s.tokens, t):
                 continue
             if t.pattern.rank == 0 and any(sp.head < t.head for sp in sr.speech):
@@ -217,7 +219,7 @@ class Coder:
             elif not role.targets and (code[:2] in DIRECTED_ROOTS or code == "016"):
                 counterpart = self._counterpart(role.sources, article.salience - s.salience)
                 origin = "article"
-                if counterpart is None and code[:2] in ("11", "12", "16"):  # not appeals or threats
+                if counterpart is None and code[:2] in ("11", "12", "13", "16"):  # not appeals
                     counterpart, origin = self._counterpart(role.sources, s.salience), "sentence"
                 if counterpart:
                     role.info["target_from"] = origin

@@ -356,8 +356,17 @@ class SentenceRoles:
         while k >= 0 and (tokens_is_adverb(self.tokens[k]) or self.tokens[k].key in AUXILIARIES):
             k -= 1
         prev = self.tokens[k].key if k >= 0 else None
-        word = self.tokens[t.head].key
+        word = self.tokens[t.start].key  # "vowing to retaliate": the head verb of the complement
         participle = word.endswith("ing") and prev in PARTICIPLE_OPENERS
+        if participle and prev == ",":
+            said = self._attribution_before(k)
+            if said is not None:
+                return said  # "..., Taliban officials said, vowing to retaliate": the speaker's vow
+        verbal = (t.pattern.code or "")[:2] in ("02", "03", "10", "11", "12", "13")
+        if self.main is None and prev == "and" and verbal:
+            speaker = self._speaker_before(k)
+            if speaker is not None and self._spoke_first(speaker, k):
+                return speaker  # "Pakistan said 26 civilians were killed and vowed to retaliate"
         if self.main is not None and (participle or prev in ("and", "then")):
             own = self._clause_subject(t)
             if own is None and prev == "and" and self.main.start >= 0:
@@ -365,7 +374,9 @@ class SentenceRoles:
                 if speaker is not None and speaker.start < self.main.start and t.head > self.main.end:
                     # "Amnesty said security forces had tortured detainees, and called on the authorities
                     # to free them": the second verb is the speaker's, not the reported subject's
-                    if self.tokens[t.start - 1].key == "and" and self.tokens[t.start - 2].key == ",":
+                    if verbal or (
+                        self.tokens[t.start - 1].key == "and" and self.tokens[t.start - 2].key == ","
+                    ):
                         return speaker
             return own or self.main  # ", accusing its staff of ..." / "beat and detained": the main subject
         if prev in ("which", "who") and k > 0:
@@ -379,6 +390,27 @@ class SentenceRoles:
                 return first
         visible = [m for m in self.mentions if not self._in_relative(m, t)]
         return roles.mention_before(self.tokens, visible, t.start, floor, noun_trigger=not t.pattern.verb)
+
+    def after_attribution(self, t: Trigger) -> bool:
+        """', Taliban officials said, vowing to retaliate': a participle that is the speaker's own act."""
+        k = t.start - 1
+        return k > 0 and self.tokens[k].key == "," and self._attribution_before(k) is not None
+
+    def _attribution_before(self, comma: int) -> Mention | None:
+        """', X said,' ending right at token `comma`: X."""
+        for sp in self.speech:
+            if sp.head_end == comma:
+                m = roles.mention_before(self.tokens, self.mentions, sp.start, 0)
+                if isinstance(m, Mention) and m.code and self.tokens[m.start - 1].key == ",":
+                    return m
+        return None
+
+    def _spoke_first(self, speaker: Mention, pos: int) -> bool:
+        """The speaker opens the sentence and every actor between its speech verb and `pos` is reported."""
+        return all(
+            m.start < speaker.start or m.start > pos or m is speaker or m.start > speaker.end
+            for m in self.mentions
+        ) and not any(m.start < speaker.start and m.code for m in self.mentions)
 
     def _speaker_before(self, pos: int) -> Mention | None:
         """The subject of a speech verb ('X said ...') that comes before token `pos`."""
