@@ -153,6 +153,7 @@ def _has_all(required: tuple, keyset: set) -> bool:
 
 
 STOPS = frozenset({";", ".", "“", "”", '"'})
+AFTER_STOPS = frozenset({";", "."})  # 'warned of "overwhelming" countermeasures': quotes inside the phrase
 FUNCTION_AFTER = frozenset({"that"})
 UNASSERTED_NOUNS = frozenset(
     "reports report allegations allegation claims claim rumours rumors speculation suggestions "
@@ -185,7 +186,7 @@ def _match(keys: list[str], i: int, p: Pattern, blocked: set[int]) -> Trigger | 
         exact, prefixes = m.exact, m.prefixes
         while end < limit:
             key = keys[end]
-            if key in exact or (prefixes and key.startswith(prefixes)) or key in STOPS:
+            if key in exact or (prefixes and key.startswith(prefixes)) or key in AFTER_STOPS:
                 break
             end += 1
         if end >= limit or not _hit(m, keys[end]):
