@@ -208,7 +208,9 @@ class Coder:
                 continue
             code = codes[0]
             dyads = [(a, b) for a in role.sources for b in role.targets or [None]]
-            if len(role.sources) > 1 and code == "150" and not role.targets:
+            if role.info.get("both_sides"):
+                dyads = pairs(role.sources)  # "both sides accused each other": every direction
+            elif len(role.sources) > 1 and code == "150" and not role.targets:
                 codes, dyads = ["062"], pairs(role.sources)  # "the US and South Korea began exercises": joint
             elif (
                 len(role.sources) > 1

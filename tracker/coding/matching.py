@@ -56,7 +56,7 @@ SUBJECT_BOUNDARY = frozenset(
     'the and but that which as when after before while since because if , ; : “ " then so '
     "also in at of on from with for by near across over into through".split()
 )
-OBJECT_START = frozenset("the a an its their his her this these those".split())
+OBJECT_START = frozenset("the a an its their his her this these those each".split())
 NOT_ADVERBS = frozenset(
     "rally italy july supply apply reply ally family assembly anomaly early daily weekly monthly holy fly bully "
     "multiply comply rely only belly jelly ugly".split()
@@ -79,6 +79,7 @@ PARTICIPLE_IRREGULAR = frozenset(
     "kept sold bought fought sought built found led paid stolen won broken chosen frozen hidden torn sworn "
     "overrun withdrawn drawn forbidden shaken slain blown flown shown spread".split()
 )
+PAIR_NOUNS = frozenset("sides two leaders countries men governments".split())
 PLURAL_NOUN_NEXT = frozenset({"have", "has", "in", "on", "at", "across", "near", ",", "."})
 
 
@@ -241,6 +242,8 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
             return False  # "the EU sanctions were ...", "Houthi targets in Yemen": a noun
         return True
     key = tokens[k].key
+    if key in PAIR_NOUNS and k > 0 and tokens[k - 1].key in ("both", "two", "the"):
+        return True  # "both sides accused each other", "the two agreed"
     if (
         key in ("and", "or")
         and word.endswith("s")

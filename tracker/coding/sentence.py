@@ -41,6 +41,10 @@ ATTACK_NOUNS = frozenset(
     "attack attacks strike strikes airstrike airstrikes bombing bombings raid raids blast blasts explosion "
     "explosions shelling barrage assault offensive ambush massacre fire clashes".split()
 )
+CAUSATIVES = frozenset(
+    "prompting prompted forcing forced leading led causing caused pushing pushed spurring spurred "
+    "persuading persuaded".split()
+)
 AUXILIARIES = frozenset("will would has have had also not then could may might shall".split())
 PREPOSITIONS = frozenset({"with", "to", "on", "against", "for", "from", "at", "into"})
 
@@ -244,6 +248,16 @@ class SentenceRoles:
             )
         else:
             src = self._subject(t, floor)
+            both = self._both_sides(t)
+            if both:
+                info["both_sides"] = True
+                role_code = t.pattern.code
+                return Role(
+                    [self._settle(m, None, role_code) for m in both],
+                    [],
+                    role_code,
+                    info,
+                )
             start = t.end if t.pattern.after and t.pattern.after[-1].exact & PREPOSITIONS else t.head_end
             places = True if t.pattern.place_target else PLACE_PREPS.get(t.pattern.code[:2], False)
             topics = t.pattern.code[:2] not in (
@@ -280,6 +294,16 @@ class SentenceRoles:
         src = self._settle(src, None, code)
         if not src.code or self._conditional(src):
             return None
+        if (
+            isinstance(tgt, Mention)
+            and not t.passive
+            and t.pattern.after
+            and t.head_end <= tgt.start
+            and tgt.end == t.end
+            and tgt.inferred_country
+        ):  # "resumed sharing intelligence with Ukraine": the pattern's object word, then the partner
+            later = roles.mention_after(tokens, mentions, t.end, ceiling, places=places)
+            tgt = later if isinstance(later, Mention) else tgt
         first = tgt
         if isinstance(tgt, Mention) and t.pattern.after and tgt.end == t.end and not tgt.code:
             tgt = None  # "dropped its opposition": the pattern's own object word is not an actor here
@@ -341,6 +365,40 @@ class SentenceRoles:
                 return replace(m, code=m.code[:3])
         return tgt
 
+    def _both_sides(self, t: Trigger) -> list[Mention]:
+        """'both sides accused each other', 'the two agreed to ...': the pair named earlier in the sentence."""
+        k = t.start - 1
+        while k >= 0 and (tokens_is_adverb(self.tokens[k]) or self.tokens[k].key in AUXILIARIES):
+            k -= 1
+        words = [tok.key for tok in self.tokens[max(0, k - 2) : k + 1]]
+        if not (
+            words[-2:]
+            in (
+                ["both", "sides"],
+                ["two", "sides"],
+                ["both", "countries"],
+                ["two", "countries"],
+                ["both", "leaders"],
+                ["two", "leaders"],
+                ["two", "men"],
+                ["both", "governments"],
+            )
+            or words[-2:] == ["the", "two"]
+        ):
+            return []
+        for m in sorted(self.mentions, key=lambda x: x.start):
+            if m.start >= k or not m.code:
+                continue
+            group = [x for x in roles.coordinated(self.tokens, self.mentions, m) if x.code]
+            if len({x.code[:3] for x in group}) >= 2:
+                return group
+        pair: list[Mention] = []  # "Rubio spoke with Lavrov ..., and the two agreed": the first two named
+        for m in sorted(self.mentions, key=lambda x: x.start):
+            if m.start < k and m.code and not m.code.startswith(NOT_STATES):
+                if all(m.code[:3] != x.code[:3] for x in pair):
+                    pair.append(m)
+        return pair[:2] if len(pair) >= 2 else []
+
     def _conditional(self, src: Mention) -> bool:
         """'if the United States and South Korea held their drills': a condition, not an event."""
         if src.start <= 0:
@@ -384,6 +442,10 @@ class SentenceRoles:
             antecedent = next((m for m in self.mentions if m.end == end), None)
             if antecedent is not None:
                 return antecedent  # "a furious response from Beijing, which downgraded ties"
+        if prev == "to" and k > 0:
+            caused = next((m for m in self.mentions if m.end == k), None)
+            if caused is not None and roles.preceding_word(self.tokens, caused) in CAUSATIVES:
+                return caused  # "prompting U.S. Secretary of State Marco Rubio to vow a response"
         if prev == "to" and k > 0 and self.tokens[k - 1].key not in ("ready", "willing", "able"):
             first = self._first_subject(t)  # "agreed to use frozen Russian assets to help Ukraine"
             if first is not None:
