@@ -272,6 +272,8 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         return True  # after a name ("Ramirez condemned"), not after an adjective ("Western sanctions")
     if key in VERB_OPENERS or key in NEGATORS or key in FUTURE or key in BE_FORMS or key in HYPOTHETICAL:
         return True
+    if word.endswith("ed") and key.isalpha() and tokens[k].text.islower() and _time_follows(tokens, i + 1):
+        return False  # "a peace plan agreed two years ago": a participle describing the noun
     if key.isalpha() and key not in NOT_SUBJECT_NOUNS and i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if word.endswith("ed") or word in PAST_FORMS:
@@ -336,3 +338,16 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
     head_text = " ".join(tok.key for tok in tokens[: t.head])
     if "no evidence" in head_text or "not true that" in head_text:
         t.negated = True
+
+
+TIME_UNITS = frozenset("year years month months week weeks day days decade decades".split())
+
+
+def _time_follows(tokens: list[Token], j: int) -> bool:
+    """'... two years ago', '... last year', '... in 2015' right after a participle."""
+    keys = [t.key for t in tokens[j : j + 4]]
+    if "ago" in keys:
+        return True
+    if keys[:1] == ["last"] and keys[1:2] and keys[1] in TIME_UNITS:
+        return True
+    return keys[:1] == ["in"] and keys[1:2] != [] and keys[1].isdigit() and len(keys[1]) == 4

@@ -39,7 +39,8 @@ NOUN_HEADS = frozenset(
 )
 ATTACK_NOUNS = frozenset(
     "attack attacks strike strikes airstrike airstrikes bombing bombings raid raids blast blasts explosion "
-    "explosions shelling barrage assault offensive ambush massacre fire clashes".split()
+    "explosions shelling barrage assault offensive ambush massacre fire clashes war conflict fighting violence "
+    "insurgency unrest".split()
 )
 CAUSATIVES = frozenset(
     "prompting prompted forcing forced leading led causing caused pushing pushed spurring spurred "
