@@ -551,7 +551,7 @@ class SentenceRoles:
             m
             for m in self.mentions
             if m.code
-            and all(m is not o for o in own)
+            and all((m.start, m.end) != (o.start, o.end) for o in own)
             and not _same_actor(m.code, src.code)
             and m.end <= t.head
         ]
