@@ -36,7 +36,10 @@ def complement_of(
         if chained:
             return chained[-1], "and"  # "to substantiate or refute": both belong to the same request
         for j in range(k - 1, max(-1, k - 10), -1):
-            if tokens[j].key in (",", ";") or any(a.head == j for a in acts):
+            inner = [a for a in acts if a.head == j and a is not t]
+            if inner and id(inner[0]) in skipped and not tokens[t.head].key.endswith(("ed", "ing")):
+                return inner[0], "and"  # "urged Washington to lift sanctions on ... and stop suppressing"
+            if tokens[j].key in (",", ";") or inner:
                 break
             if tokens[j].key in ("to", "that"):
                 return heads[-1], "and"  # "to repeal the law and release everyone"
