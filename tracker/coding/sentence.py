@@ -311,6 +311,8 @@ class SentenceRoles:
         else:
             tgt = _domestic(src, self._settle(tgt, src, code), code) if tgt is not None else None
         tgt = self._described_country(tgt, src)
+        if code[:2] == "07" and not t.passive:
+            tgt = self._recipient(t, tgt, ceiling, places)
         for _ in range(3):  # an unplaceable sector or the source's own troops: try the next actor
             if tgt is not None or t.passive or not isinstance(first, Mention) or first.start < 0:
                 break
@@ -350,6 +352,17 @@ class SentenceRoles:
         if tgt is not None and tgt.start > 0:
             info["target_with"] = roles.preceding_word(tokens, tgt) in ("with", "to")
         return Role([m for m in sources if m.code], [m for m in targets if m and m.code], code, info)
+
+    def _recipient(self, t: Trigger, tgt, ceiling: int, places) -> Mention | None:
+        """'sent a team of rescue workers to Turkey': what is sent is not the recipient; 'to X' is."""
+        if isinstance(tgt, Mention) and roles.preceding_word(self.tokens, tgt) in ("to", "for"):
+            return tgt
+        for k in range(t.head_end, min(ceiling, len(self.tokens))):
+            if self.tokens[k].key == "to":
+                later = roles.mention_after(self.tokens, self.mentions, k + 1, ceiling, limit=4, places=True)
+                if isinstance(later, Mention) and roles.preceding_word(self.tokens, later) == "to":
+                    return later
+        return tgt
 
     def _described_country(self, tgt: Mention | None, src: Mention) -> Mention | None:
         """'the South American country', 'the Gulf state': a country named elsewhere in the sentence."""

@@ -47,7 +47,7 @@ def normalise(word: str) -> str:
 # "Saudi-led coalition", "British-flagged tanker", "Kurdish-held towns": the noun belongs to the named country,
 # so the token is looked up as the country word. ("Iran-backed militias" are not Iran's: left as they are.)
 OWNER_SUFFIXES = frozenset(
-    "led flagged owned held run controlled based operated commanded made built".split()
+    "led flagged owned held run controlled based operated commanded made built drafted sponsored proposed".split()
 )
 _SPECIAL_KEYS = {"'s": "'s", "’s": "'s", "us": "~us", "WHO": "who_org"}  # the pronoun is never the country;
 _KEYS: dict[str, str] = {}  # WHO is the health organisation
