@@ -332,6 +332,9 @@ class Coder:
         if m.end < len(tokens) and not any(isinstance(p, tuple) for p in m.parts):
             nxt = tokens[m.end]
             if nxt.text.isalpha() and nxt.text.islower() and nxt.key not in FUNCTION_WORDS:
+                last = tokens[m.end - 1].key
+                if nxt.key.endswith("ing") and last.endswith("s") and not last.endswith("ss"):
+                    return True  # "journalists covering the protests", "troops fighting in Ukraine"
                 if nxt.key not in self.dicts.patterns:
                     return False  # "military drills", "refugee camp"
                 after = tokens[m.end + 1] if m.end + 1 < len(tokens) else None
