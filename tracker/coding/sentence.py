@@ -630,6 +630,7 @@ class SentenceRoles:
             and source.code
             and code[:2] in HOSTILE_ROOTS
             and (country == source.code[:3])
+            and source.code[3:6] not in ("GOV", "COP", "JUD")  # executions at home stay at home
         ):
             others = [
                 x.code[:3]
