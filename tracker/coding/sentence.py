@@ -347,6 +347,11 @@ class SentenceRoles:
                 targets = [Mention(span[0], span[1], src.code[:3] + "CVL", name, "actor", "CVL")]
         if code in UNDIRECTED_CODES:
             targets = []
+        if not targets and code[:2] in HOSTILE_ROOTS and not t.passive and src.code:
+            place = roles.locative_country(tokens, mentions)
+            if place and place != src.code[:3]:
+                # "Officials in Kyiv said Russian troops had shelled the city": the place's country
+                targets = [Mention(-1, -1, place, "", "place")]
         if t.pattern.needs_target and not targets:
             return None  # "began releasing treated wastewater": no one was released
         if tgt is not None and tgt.start > 0:
