@@ -255,9 +255,10 @@ def parse_issues(path: Path) -> list[dict]:
         phrase = m.group(1)
         prefix_words = []
         for w in phrase.split():
-            inflect = w.startswith(("n:", "v:"))
-            w = w.split(":", 1)[-1].replace("+", " ").lower()
-            prefix_words.append(w + ("*" if inflect else ""))
+            for part in w.split("+"):  # "cyber+n:attack": "cyber attack*", not "attack*" alone
+                inflect = part.startswith(("n:", "v:"))
+                part = part.split(":", 1)[-1].lower()
+                prefix_words.append(part + ("*" if inflect else ""))
         out.append({"phrase": " ".join(prefix_words), "issue": ISSUE_MAP[m.group(2)]})
     return out
 
