@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 from tracker.coding.dictionary import DATA_DIR, PACKAGED_FILES
@@ -26,9 +27,16 @@ def test_issue_codes_match_the_project_taxonomy():
 
 def test_actor_codes_are_made_of_three_letter_parts():
     code = re.compile(r"[A-Z]{3}(?:[A-Z]{3}){0,4}")
-    for name in ("actors_phoenix.json", "curated_actors.json"):
+    for name in ("actors_phoenix.json", "curated_actors.json", "curated_leaders.json"):
         bad = [e for e in load(name)["actors"] if not code.fullmatch(e["code"])]
         assert bad == []
+
+
+def test_leader_roles_have_ordered_dates():
+    for e in load("curated_leaders.json")["actors"]:
+        start, until = e.get("from"), e.get("until")
+        if start and until:
+            assert date.fromisoformat(start) < date.fromisoformat(until), e
 
 
 def test_pattern_codes_exist_in_cameo():
@@ -44,5 +52,6 @@ def test_every_packaged_file_exists_and_is_attributed():
     notice = (DATA_DIR / "NOTICE.md").read_text(encoding="utf-8")
     for name in PACKAGED_FILES:
         assert (DATA_DIR / name).exists(), name
+        assert name.startswith("cameo") or f"`{name}`" in notice, f"{name} is not in NOTICE.md"
     for needle in ("PETRARCH-2", "Open Event Data Alliance", "CC BY-SA 4.0", "Philip Schrodt"):
         assert needle in notice

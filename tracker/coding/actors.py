@@ -93,12 +93,32 @@ def _mention(tokens: list[Token], i: int, j: int, term: dict, day: date | None) 
     phrase = " ".join(t.text for t in tokens[i:j])
     organisation = "actor" in term and term["actor"][-1].code.startswith(("IGO", "NGO"))
     if "actor" in term and (tokens[i].cap or organisation):
+        if j - i == 1 and _other_first_name(tokens, i, term["actor"]):
+            return None  # "Gulshan Abbas" is not Mahmoud Abbas
         code = resolve_entry(term["actor"], day)
         if code:
             return Mention(i, j, code, phrase, "actor")
     if "agent" in term:
         return Mention(i, j, "", phrase, "agent", sector=term["agent"])
     return None
+
+
+# Words that may stand before a leader's surname ("President Erdogan", "Mr Sunak", "Gen. Burhan").
+TITLES = frozenset(
+    "president minister premier chancellor secretary king queen prince princess crown leader general gen "
+    "spokesman spokeswoman spokesperson mr mrs ms dr sheikh emir sultan ayatollah pope envoy ambassador senator "
+    "sen rep governor mayor chief commander judge justice speaker chairman chairwoman counterpart vice deputy "
+    "foreign defence defense prime interior finance trade state acting former ousted late supreme army "
+    "opposition field marshal lt col colonel admiral adm pm fm".split()
+)
+
+
+def _other_first_name(tokens: list[Token], i: int, entries: list) -> bool:
+    """A one-word leader entry (a surname, with dated roles) right after another capitalised name."""
+    if i == 0 or not any(e.start or e.until for e in entries):
+        return False
+    prev = tokens[i - 1]
+    return prev.cap and prev.text.isalpha() and prev.key not in TITLES and prev.key not in NOT_NAMES
 
 
 def build_mentions(

@@ -29,6 +29,7 @@ PACKAGED_FILES = (
     "patterns_phoenix.json",
     "issues_phoenix.json",
     "curated_actors.json",
+    "curated_leaders.json",
     "curated_agents.json",
     "curated_patterns.json",
     "curated_issues.json",
