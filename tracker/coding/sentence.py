@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from tracker.coding import clauses, roles
 from tracker.coding.actors import NOT_STATES, Mention
-from tracker.coding.matching import REDUCED_PASSIVES, Trigger, find_triggers
+from tracker.coding.matching import REDUCED_PASSIVES, Trigger, find_triggers, is_adverb
 from tracker.coding.text import Token
 
 # Roots aimed at someone: without a target in the sentence, the article's counterpart is the target.
@@ -697,8 +697,6 @@ def _attribution_tail(tokens: list[Token], speaker: Mention, sp: Trigger) -> boo
 
 
 def tokens_is_adverb(tok: Token) -> bool:
-    from tracker.coding.matching import is_adverb
-
     return is_adverb(tok.key)
 
 
