@@ -30,6 +30,7 @@ PAST_IRREGULAR = frozenset(
     "found froze broke drove flew forgave hit put set cut shut spread wrote withdrew rose went "
     "came ran saw threw swept kept stood built lent paid dealt made swore upheld sought".split()
 )
+NAMED_CHARGES = ("war crime", "genocide", "crimes against humanity", "ethnic cleansing", "atrocit")
 VERB_OBJECT_START = frozenset("the a an its their his her to that with on against for".split())
 # Generic codes refined by the words after them even when a pattern already named an object.
 REFINABLE_WITH_OBJECT = frozenset({"070", "090", "020", "100", "120", "112"})
@@ -265,8 +266,13 @@ class Coder:
         for sp in speech:
             later = [o.head for o in speech if o.head > sp.head]
             stop = min(later + [len(s.tokens)])
-            if any(sp.head_end <= a.head < stop for a in acts):
-                continue  # the complement has a deed of its own: that is coded instead
+            deed = any(sp.head_end <= a.head < stop for a in acts)
+            if deed and not any(
+                any(w in words.lower() for w in NAMED_CHARGES)
+                for _, words in clauses.refine("112", s.tokens, sp.head_end, stop, self.dicts.refinements)
+            ):
+                continue  # the complement has a deed of its own: that is coded instead (unless it is a named
+                # charge: "HRW said the military had committed war crimes by bombing a village")
             speaker = roles.mention_before(s.tokens, s.mentions, sp.start, 0)
             if not isinstance(speaker, Mention) or not speaker.code:
                 continue
