@@ -180,6 +180,22 @@ class Coder:
             ):
                 code = "043"  # "Xi welcomed Brazilian President Lula": a host receiving a visitor
             if (
+                code in ("180", "190", "193")
+                and role.sources[0].code[3:6] in ("MIL", "COP", "GOV")
+                and role.targets
+                and _crowd(s.tokens, role.targets[0])
+            ):
+                code = (
+                    "175"  # "soldiers opened fire on opposition supporters protesting": repression of a crowd
+                )
+            if code[:2] in ("18", "19") and t.pattern.id.split(":")[-1] in (
+                "v:kill",
+                "v:slaughter",
+                "v:murder",
+            ):
+                if _mass_toll(s.tokens, t.head_end):
+                    code = "202"  # "killed more than 400 people": a mass killing
+            if (
                 code == "195"
                 and not role.targets
                 and s.tokens[t.head].key.startswith(("fir", "launch", "test"))
@@ -419,6 +435,31 @@ REFUSALS = {
 
 def _refusal(code: str) -> str:
     return REFUSALS.get(code) or REFUSALS.get(code[:3]) or REFUSALS.get(code[:2]) or "120"
+
+
+CROWD_WORDS = frozenset(
+    "protesters protestors demonstrators crowds crowd marchers rioters mourners worshippers students "
+    "supporters".split()
+)
+
+
+def _crowd(tokens: list[Token], m: Mention) -> bool:
+    """A target that is a crowd of protesters ('opposition supporters protesting', 'the crowds')."""
+    if m.start < 0:
+        return False
+    words = {t.key for t in tokens[m.start : m.end + 1]}
+    return bool(words & CROWD_WORDS) or (m.end < len(tokens) and tokens[m.end].key.startswith("protest"))
+
+
+def _mass_toll(tokens: list[Token], pos: int) -> bool:
+    """'killed more than 400 people', 'killed hundreds': a toll of at least a hundred."""
+    for tok in tokens[pos : pos + 5]:
+        if tok.key in ("hundreds", "thousands"):
+            return True
+        digits = tok.key.replace(",", "")
+        if digits.isdigit():
+            return int(digits) >= 100
+    return False
 
 
 def _as_state(code: str, event: str = "") -> str:
