@@ -180,7 +180,7 @@ class Coder:
             ):
                 code = "043"  # "Xi welcomed Brazilian President Lula": a host receiving a visitor
             if (
-                code in ("180", "190", "193")
+                code in ("180", "182", "190", "193")
                 and role.sources[0].code[3:6] in ("MIL", "COP", "GOV")
                 and role.targets
                 and _crowd(s.tokens, role.targets[0])
@@ -447,7 +447,7 @@ def _crowd(tokens: list[Token], m: Mention) -> bool:
     """A target that is a crowd of protesters ('opposition supporters protesting', 'the crowds')."""
     if m.start < 0:
         return False
-    words = {t.key for t in tokens[m.start : m.end + 1]}
+    words = {t.key for t in tokens[max(0, m.start - 2) : m.end + 2]}
     return bool(words & CROWD_WORDS) or (m.end < len(tokens) and tokens[m.end].key.startswith("protest"))
 
 

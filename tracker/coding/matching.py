@@ -292,6 +292,9 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
     seen = []
     while k >= 0 and len(seen) < 4:
         key = tokens[k].key
+        if key in ("capable", "able") and seen in (["to"], ["of"]):
+            t.modality = "hypothetical"  # "capable of beating Erdogan at the ballot box"
+            return
         if key in ("likely", "unlikely") and seen == ["to"]:
             t.modality = "hypothetical"  # "Beijing is unlikely to back down": a forecast, not an act
             return

@@ -666,6 +666,8 @@ def _domestic(src: Mention, tgt: Mention | None, code: str = "") -> Mention | No
                 return replace(tgt, code=tgt.code + "CVL")  # a state bombing its own town: its people
             return None
         if tgt.code[3:6] not in STATE_SECTORS or not src_state:
+            if src_state and code[:2] == "16":
+                return None  # "New Delhi downgraded ties over an attack on tourists": not the tourists
             return tgt  # "China sentenced a Uyghur academic": the state acting on its own people
         executive, force = {"", "GOV"}, {"MIL", "COP", "SPY"}
         sectors = {src.code[3:6] or "GOV", tgt.code[3:6]}
