@@ -42,6 +42,11 @@ ATTACK_NOUNS = frozenset(
     "explosions shelling barrage assault offensive ambush massacre fire clashes war conflict fighting violence "
     "insurgency unrest".split()
 )
+DISASTERS = frozenset(
+    "earthquake quake storm typhoon cyclone hurricane flood floods flooding fire wildfire wildfires landslide "
+    "landslides tsunami eruption avalanche drought heatwave accident crash collapse derailment outbreak "
+    "epidemic pandemic".split()
+)
 CAUSATIVES = frozenset(
     "prompting prompted forcing forced leading led causing caused pushing pushed spurring spurred "
     "persuading persuaded".split()
@@ -311,7 +316,13 @@ class SentenceRoles:
         else:
             tgt = _domestic(src, self._settle(tgt, src, code), code) if tgt is not None else None
         tgt = self._described_country(tgt, src)
-        if code[:2] == "07" and not t.passive:
+        if not t.passive and isinstance(src, Mention) and src.start >= 2:
+            rel = self.tokens[src.start - 1].key
+            if rel in ("which", "whom", "who") and (tgt is None or tgt.start > t.head_end + 1):
+                end = src.start - 2 if self.tokens[src.start - 2].key == "," else src.start - 1
+                antecedent = next((m for m in mentions if m.end == end and m.code), None)
+                if antecedent is not None:
+                    tgt = antecedent  # "the UAE, which Khartoum accuses of arming the RSF": the UAE
             tgt = self._recipient(t, tgt, ceiling, places)
         for _ in range(3):  # an unplaceable sector or the source's own troops: try the next actor
             if tgt is not None or t.passive or not isinstance(first, Mention) or first.start < 0:
@@ -439,6 +450,8 @@ class SentenceRoles:
             said = self._attribution_before(k)
             if said is not None:
                 return said  # "..., Taliban officials said, vowing to retaliate": the speaker's vow
+        if participle and self.main is None and self._natural_subject():
+            return None  # "A 7.7-magnitude earthquake struck central Myanmar, killing ...": no actor did it
         verbal = (t.pattern.code or "")[:2] in ("02", "03", "10", "11", "12", "13")
         if self.main is None and prev == "and" and verbal:
             speaker = self._speaker_before(k)
@@ -471,6 +484,11 @@ class SentenceRoles:
                 return first
         visible = [m for m in self.mentions if not self._in_relative(m, t)]
         return roles.mention_before(self.tokens, visible, t.start, floor, noun_trigger=not t.pattern.verb)
+
+    def _natural_subject(self) -> bool:
+        """The sentence opens with a disaster or an accident, not an actor."""
+        first = min((m.start for m in self.mentions), default=len(self.tokens))
+        return any(tok.key in DISASTERS for tok in self.tokens[: min(first, 8)])
 
     def after_attribution(self, t: Trigger) -> bool:
         """', Taliban officials said, vowing to retaliate': a participle that is the speaker's own act."""
