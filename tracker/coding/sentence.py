@@ -323,6 +323,7 @@ class SentenceRoles:
                 antecedent = next((m for m in mentions if m.end == end and m.code), None)
                 if antecedent is not None:
                     tgt = antecedent  # "the UAE, which Khartoum accuses of arming the RSF": the UAE
+        if code[:2] == "07" and not t.passive:
             tgt = self._recipient(t, tgt, ceiling, places)
         for _ in range(3):  # an unplaceable sector or the source's own troops: try the next actor
             if tgt is not None or t.passive or not isinstance(first, Mention) or first.start < 0:
