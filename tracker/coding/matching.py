@@ -272,7 +272,14 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         return True  # after a name ("Ramirez condemned"), not after an adjective ("Western sanctions")
     if key in VERB_OPENERS or key in NEGATORS or key in FUTURE or key in BE_FORMS or key in HYPOTHETICAL:
         return True
-    if word.endswith("ed") and key.isalpha() and tokens[k].text.islower() and _time_follows(tokens, i + 1):
+    if (
+        (word.endswith("ed") or word in PARTICIPLE_IRREGULAR)
+        and key.isalpha()
+        and tokens[k].text.islower()
+        and key not in NOT_SUBJECT_NOUNS
+        and not key.endswith("ly")
+        and (_time_follows(tokens, i + 1) or (i + 1 < len(tokens) and tokens[i + 1].key in RELATIVE_PREPS))
+    ):
         return False  # "a peace plan agreed two years ago": a participle describing the noun
     if key.isalpha() and key not in NOT_SUBJECT_NOUNS and i + 1 < len(tokens):
         nxt = tokens[i + 1]
@@ -343,6 +350,7 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
         t.negated = True
 
 
+RELATIVE_PREPS = frozenset({"at", "in", "during", "under", "last", "earlier", "this"})
 TIME_UNITS = frozenset("year years month months week weeks day days decade decades".split())
 
 

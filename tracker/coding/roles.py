@@ -16,6 +16,9 @@ OBLIQUE = frozenset(
 LOCATIVE = frozenset(
     "in at near inside across during like than through throughout around outside within off along".split()
 )
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern western".split()
+)
 DETERMINERS = frozenset("the a an its their his her our this these those".split())
 CLAUSE_STOP = frozenset({";"})
 PRONOUNS = frozenset("it they he she we i".split())
@@ -284,6 +287,8 @@ def locative_country(tokens: list[Token], mentions: list[Mention]) -> str | None
             while k >= 0 and tokens[k].key in DETERMINERS:
                 k -= 1
             word = tokens[k].key if k >= 0 else None
+        if word == "of" and m.start >= 2 and tokens[m.start - 2].key in DIRECTIONS:
+            word = "in"  # "east of Port-au-Prince"
         if (
             m.code
             and word in ("in", "across", "through", "throughout", "inside")

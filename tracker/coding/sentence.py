@@ -453,6 +453,12 @@ class SentenceRoles:
                 return said  # "..., Taliban officials said, vowing to retaliate": the speaker's vow
         if participle and self.main is None and self._natural_subject():
             return None  # "A 7.7-magnitude earthquake struck central Myanmar, killing ...": no actor did it
+        if prev in DISASTERS:
+            return None  # "after a powerful earthquake killed thousands"
+        if participle and prev == "," and (t.pattern.code or "")[:2] in ("01", "02", "10", "11", "12", "13"):
+            speaker = self._speaker_before(k)
+            if speaker is not None and self._spoke_first(speaker, k):
+                return speaker  # "X said on Monday that ..., warning that the region stood on the brink"
         verbal = (t.pattern.code or "")[:2] in ("02", "03", "10", "11", "12", "13")
         if self.main is None and prev == "and" and verbal:
             speaker = self._speaker_before(k)
