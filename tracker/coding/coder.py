@@ -188,6 +188,12 @@ class Coder:
                 code = (
                     "175"  # "soldiers opened fire on opposition supporters protesting": repression of a crowd
                 )
+            if (
+                code in ("180", "190", "193", "195", "1823")
+                and role.targets
+                and _individual(s.tokens, role.targets[0])
+            ):
+                code = "186"  # "the SBU killed Lieutenant General Igor Kirillov": an assassination
             if code[:2] in ("18", "19") and t.pattern.id.split(":")[-1] in (
                 "v:kill",
                 "v:slaughter",
@@ -449,6 +455,27 @@ def _crowd(tokens: list[Token], m: Mention) -> bool:
         return False
     words = {t.key for t in tokens[max(0, m.start - 2) : m.end + 2]}
     return bool(words & CROWD_WORDS) or (m.end < len(tokens) and tokens[m.end].key.startswith("protest"))
+
+
+GROUP_WORDS = frozenset(
+    "forces force army armies guards guard brigade brigades party ministry council government military police "
+    "troops rebels militants fighters movement front committee authorities navy command corps units".split()
+)
+TITLE_WORDS = frozenset(
+    "president prime minister general lieutenant colonel commander chief leader king prince sheikh "
+    "spokesman foreign defence defense secretary political".split()
+)
+
+
+def _individual(tokens: list[Token], m: Mention) -> bool:
+    """A named person ('Lieutenant General Igor Kirillov', 'Ismail Haniyeh'), not a group or a country."""
+    if m.start < 0 or len(m.code) < 6:
+        return False
+    words = [t for t in tokens[m.start : m.end] if t.key not in ("of", "the", "'s", "-")]
+    if any(t.key in GROUP_WORDS for t in words):
+        return False
+    names = [t for t in words if t.cap and t.text.isalpha() and t.key not in TITLE_WORDS]
+    return len(names) >= 2 and names[-1] is words[-1]
 
 
 def _mass_toll(tokens: list[Token], pos: int) -> bool:

@@ -151,6 +151,11 @@ def mention_after(
             ceiling = k
             break
     candidates = sorted((m for m in mentions if pos <= m.start < ceiling), key=lambda x: x.start)
+    if any(tokens[k].key in ("“", '"') for k in range(pos, min(ceiling, len(tokens)))):
+        quoted = [
+            r for r in quote_regions(tokens) if r[0] >= pos
+        ]  # 'exercises dubbed "Guardians of the Nile"'
+        candidates = [m for m in candidates if not any(a < m.start < b for a, b in quoted)]
     for k in range(pos, min(ceiling, pos + 3)):
         key = tokens[k].key
         if key in BARE_OBJECT_PRONOUNS and (not candidates or k < candidates[0].start):
@@ -237,7 +242,14 @@ def coordinated(tokens: list[Token], mentions: list[Mention], m: Mention) -> lis
             group.append(nxt)
             joiners += gap
             cur, j = nxt, j + step
-    if len(group) > 1 and "and" not in joiners and "&" not in joiners:
+    headline = (
+        len(group) == 2
+        and joiners == [","]
+        and min(x.start for x in group) == 0
+        and max(x.end for x in group) < len(tokens)
+        and tokens[max(x.end for x in group)].key != ","
+    )  # "Egypt, Turkey hold first joint naval drills": a headline's pair
+    if len(group) > 1 and "and" not in joiners and "&" not in joiners and not headline:
         return [m]  # commas alone do not make a list ("At the review in Geneva, the United States ...")
     group.sort(key=lambda x: x.start)
     sectors = {
