@@ -47,6 +47,10 @@ DISASTERS = frozenset(
     "landslides tsunami eruption avalanche drought heatwave accident crash collapse derailment outbreak "
     "epidemic pandemic".split()
 )
+REACTION_NOUNS = frozenset(
+    "move step decision verdict ruling charge accusation speech remark remarks statement claim claims act "
+    "attack action actions measure measures incursion plan proposal announcement visit deal".split()
+)
 CAUSATIVES = frozenset(
     "prompting prompted forcing forced leading led causing caused pushing pushed spurring spurred "
     "persuading persuaded".split()
@@ -325,6 +329,8 @@ class SentenceRoles:
                     tgt = antecedent  # "the UAE, which Khartoum accuses of arming the RSF": the UAE
         if code[:2] == "07" and not t.passive:
             tgt = self._recipient(t, tgt, ceiling, places)
+        if not t.passive and self.main is not None and isinstance(src, Mention) and src.start >= 2:
+            tgt = self._reaction_target(t, src, tgt)
         for _ in range(3):  # an unplaceable sector or the source's own troops: try the next actor
             if tgt is not None or t.passive or not isinstance(first, Mention) or first.start < 0:
                 break
@@ -369,6 +375,21 @@ class SentenceRoles:
         if tgt is not None and tgt.start > 0:
             info["target_with"] = roles.preceding_word(tokens, tgt) in ("with", "to")
         return Role([m for m in sources if m.code], [m for m in targets if m and m.code], code, info)
+
+    def _reaction_target(self, t: Trigger, src: Mention, tgt) -> Mention | None:
+        """'..., a move Britain condemned as unacceptable', 'a verdict Britain condemned', 'a speech that Beijing
+        condemned': the reaction's object is the act just reported, so its target is that act's source."""
+        k = src.start - 1
+        if self.tokens[k].key in ("that", "which"):
+            k -= 1
+        if self.tokens[k].key not in REACTION_NOUNS or self.tokens[k - 1].key not in ("a", "an", ","):
+            return tgt
+        if isinstance(tgt, Mention) and tgt.start >= 0 and tgt.start <= t.head_end + 1:
+            return tgt  # the verb has an object of its own
+        main = self.main
+        if main.code and main.code[:3] != src.code[:3]:
+            return main
+        return tgt
 
     def _recipient(self, t: Trigger, tgt, ceiling: int, places) -> Mention | None:
         """'sent a team of rescue workers to Turkey': what is sent is not the recipient; 'to X' is."""
