@@ -16,6 +16,9 @@ OBLIQUE = frozenset(
 LOCATIVE = frozenset(
     "in at near inside across during like than through throughout around outside within off along".split()
 )
+RELATIONAL_NOUNS = frozenset(
+    "neighbour neighbor neighbours neighbors rival rivals adversary adversaries foe foes".split()
+)
 DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern western".split()
 )
@@ -156,6 +159,13 @@ def mention_after(
             r for r in quote_regions(tokens) if r[0] >= pos
         ]  # 'exercises dubbed "Guardians of the Nile"'
         candidates = [m for m in candidates if not any(a < m.start < b for a, b in quoted)]
+    if (
+        pos + 1 < min(ceiling, len(tokens))
+        and tokens[pos].key in ("its", "their", "the")
+        and tokens[pos + 1].key in RELATIONAL_NOUNS
+        and (not candidates or candidates[0].start > pos + 1)
+    ):
+        return "its"  # "accused its neighbour of backing M23 rebels": the other country named before
     for k in range(pos, min(ceiling, pos + 3)):
         key = tokens[k].key
         if key in BARE_OBJECT_PRONOUNS and (not candidates or k < candidates[0].start):
