@@ -191,6 +191,7 @@ class Coder:
             if (
                 code in ("180", "190", "193", "195", "1823")
                 and role.targets
+                and s.tokens[t.head].key.startswith(KILLING)
                 and _individual(s.tokens, role.targets[0])
             ):
                 code = "186"  # "the SBU killed Lieutenant General Igor Kirillov": an assassination
@@ -457,6 +458,7 @@ def _crowd(tokens: list[Token], m: Mention) -> bool:
     return bool(words & CROWD_WORDS) or (m.end < len(tokens) and tokens[m.end].key.startswith("protest"))
 
 
+KILLING = ("kill", "shot", "shoot", "murder", "slay", "slain", "eliminat", "assassinat")
 GROUP_WORDS = frozenset(
     "forces force army armies guards guard brigade brigades party ministry council government military police "
     "troops rebels militants fighters movement front committee authorities navy command corps units".split()

@@ -26,7 +26,7 @@ HOSTILE_ROOTS = frozenset({"18", "19", "20"})
 # Statements with no addressee: "said he was pessimistic" has no target.
 UNDIRECTED_CODES = frozenset({"010", "011", "012", "013", "019"})
 # Roots whose bare-sector object is rarely the source's own people ("appealed for the release of prisoners").
-FOREIGN_OBJECT_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08", "10", "12", "15", "16"})
+FOREIGN_OBJECT_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "10", "12", "15", "16"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 PARTICIPLE_OPENERS = frozenset({",", "after", "before", "while", "by", "without", "despite", "since", "when"})
 SUBORDINATORS = frozenset(
