@@ -93,6 +93,10 @@ def verb_forms(lemma: str) -> set[str]:
     """'ban' -> {ban, bans, banned, banning}; irregular forms come from the dictionaries themselves."""
     w = lemma
     forms = {w, plural(w)} | set(IRREGULAR.get(w, "").split())
+    if w.endswith("o"):
+        forms.add(w + "es")  # veto -> vetoes
+    if w.endswith("l") and len(w) > 2 and w[-2] in VOWELS:
+        forms |= {w + "led", w + "ling"}  # British: initial -> initialled, label -> labelled
     if w.endswith("e") and not w.endswith("ee"):
         forms |= {w + "d", w[:-1] + "ing"}
     elif w.endswith("ee"):
