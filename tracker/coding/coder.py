@@ -195,10 +195,8 @@ class Coder:
                 and _individual(s.tokens, role.targets[0])
             ):
                 code = "186"  # "the SBU killed Lieutenant General Igor Kirillov": an assassination
-            if code[:2] in ("18", "19") and t.pattern.id.split(":")[-1] in (
-                "v:kill",
-                "v:slaughter",
-                "v:murder",
+            if code[:2] in ("18", "19") and s.tokens[t.head].key.startswith(
+                ("kill", "slaughter", "murder", "massacre")
             ):
                 if _mass_toll(s.tokens, t.head_end):
                     code = "202"  # "killed more than 400 people": a mass killing
