@@ -127,3 +127,41 @@ def test_plural_demonyms_are_people(coder):
         coder,
         "Thousands of Georgians protested outside parliament in Tbilisi against the foreign agents bill.",
     )
+
+
+def test_reactions_target_the_act_just_reported(coder):
+    text = (
+        "Iran's Revolutionary Guards seized the British-flagged tanker Stena Impero in the Strait of Hormuz on "
+        "Friday, a move Britain condemned as unacceptable."
+    )
+    assert ("GBR", "IRN", "11") in dyads(coder, text, date(2019, 7, 20))
+
+
+def test_its_neighbour_refers_back(coder):
+    text = "Congo severed diplomatic ties with Rwanda and accused its neighbour of backing M23 rebels."
+    assert ("COD", "RWA", "11") in dyads(coder, text, date(2025, 1, 27))
+
+
+def test_force_codes_follow_the_victims(coder):
+    # a mass toll, a crowd of protesters, a named person
+    assert [e.code for e in coder.code("RSF fighters killed more than 400 people in North Darfur.", PUB)] == [
+        "202"
+    ]
+    events = coder.code(
+        "Zimbabwean soldiers opened fire on opposition supporters protesting in central Harare.", PUB
+    )
+    assert [(e.actor, e.code) for e in events] == [("ZWEMIL", "175")]
+    text = (
+        "Ukraine's SBU security service killed Lieutenant General Igor Kirillov outside his Moscow apartment."
+    )
+    assert [e.code for e in coder.code(text, date(2024, 12, 17))] == ["186"]
+
+
+def test_headline_pairs_and_plural_nouns(coder):
+    assert dyads(coder, "Egypt, Turkey hold first joint naval drills in 13 years", date(2024, 9, 23)) == {
+        ("EGY", "TUR", "06"),
+        ("TUR", "EGY", "06"),
+    }
+    assert ("RUS", "IGO", "12") in dyads(coder, "Russia vetoes U.N. resolution on Mali sanctions")
+    # "talks" and "Pride marches" are nouns, not acts
+    assert dyads(coder, "Egypt said talks with Ethiopia over the dam had ended without agreement.") == set()
