@@ -242,6 +242,8 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
             and tokens[i + 1].key in PASSIVE_OF | {"in", "on", "over"}
         ):
             return False  # "a Chinese diplomat accused of ...": an agentless passive, not the actor's deed
+        if word.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].key == "from":
+            return False  # "electric vehicles imported from China": a participle describing the noun
         if word.endswith("s") and i + 1 < len(tokens) and tokens[i + 1].key in BE_FORMS | PLURAL_NOUN_NEXT:
             return False  # "the EU sanctions were ...", "Houthi targets in Yemen": a noun
         return True
@@ -356,7 +358,7 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
         t.negated = True
 
 
-RELATIVE_PREPS = frozenset({"at", "in", "during", "under", "last", "earlier", "this"})
+RELATIVE_PREPS = frozenset({"at", "in", "during", "under", "last", "earlier", "this", "from"})
 TIME_UNITS = frozenset("year years month months week weeks day days decade decades".split())
 
 

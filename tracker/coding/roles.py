@@ -290,7 +290,7 @@ def _adjectival(tokens: list[Token], x: Mention, group: list[Mention]) -> bool:
 
 def passive_source(tokens: list[Token], mentions: list[Mention], t: Trigger, ceiling: int) -> Mention | None:
     """'was condemned by X', 'a deal brokered by X': X, if 'by' follows the trigger closely."""
-    for k in range(t.head_end, min(ceiling, t.head_end + 6)):
+    for k in range(t.head_end, min(ceiling, max(t.head_end + 6, t.end + 3))):
         if tokens[k].key == "by":
             for m in mentions:
                 if m.start in (k + 1, k + 2):
