@@ -249,6 +249,11 @@ class Coder:
                     role.info["target_from"] = origin
                     tgt = Mention(-1, -1, counterpart, "", "article")
                     dyads = [(a, tgt) for a in role.sources]
+            if not role.targets and dyads and dyads[0][1] is None and _dissent(code, role.sources[0].code):
+                # "the opposition rejected the results", "thousands rallied in Belgrade": against their government
+                home = Mention(-1, -1, role.sources[0].code[:3] + "GOV", "", "home")
+                role.info["target_from"] = "own government"
+                dyads = [(a, home) for a in role.sources]
             if sr.main is None:
                 sr.main = role.sources[0]
             article.last_source = role.sources[0]
@@ -476,6 +481,16 @@ def _individual(tokens: list[Token], m: Mention) -> bool:
         return False
     names = [t for t in words if t.cap and t.text.isalpha() and t.key not in TITLE_WORDS]
     return len(names) >= 2 and names[-1] is words[-1]
+
+
+def _dissent(code: str, source: str) -> bool:
+    """Protests, strikes and the opposition's rejections with no target are aimed at their own government."""
+    sector = source[3:6]
+    if source.startswith(NOT_STATES) or len(source) < 6:
+        return False
+    if code[:2] == "14":
+        return sector in ("CVL", "OPP", "LAB", "EDU", "REL", "AGR", "MED", "REF")
+    return code[:2] in ("10", "11", "12") and sector == "OPP"
 
 
 def _mass_toll(tokens: list[Token], pos: int) -> bool:

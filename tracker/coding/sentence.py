@@ -14,9 +14,12 @@ DIRECTED_ROOTS = frozenset({"02", "10", "11", "12", "13", "16"})
 # Roots whose target may be a place ("fired missiles at cities across Ukraine").
 PLACE_PREPS = {
     "14": frozenset(
-        {"outside", "at", "in", "through", "across"}
+        {"outside", "at", "in", "through", "across", "around"}
     ),  # "protested outside the Chinese consulate"
-    "15": frozenset({"around", "off", "near"}),  # drills "around Taiwan" (guidelines: around/against)
+    "15": frozenset(
+        {"around", "off", "near", "along"}
+    ),  # drills "around Taiwan" (guidelines: around/against)
+    "09": frozenset({"in", "into"}),  # "an investigation into possible crimes against humanity in Venezuela"
     "18": True,
     "19": True,
     "20": True,  # "struck targets across southern Lebanon"
