@@ -318,7 +318,13 @@ class SentenceRoles:
             later = roles.mention_after(tokens, mentions, t.end, ceiling, places=places)
             tgt = later if isinstance(later, Mention) else tgt
         first = tgt
-        if isinstance(tgt, Mention) and t.pattern.after and tgt.end == t.end and not tgt.code:
+        if (
+            isinstance(tgt, Mention)
+            and t.pattern.after
+            and tgt.end == t.end
+            and not tgt.code
+            and not any(tok.cap for tok in tokens[tgt.start : tgt.end])  # "the opposition Move Forward Party"
+        ):
             tgt = None  # "dropped its opposition": the pattern's own object word is not an actor here
         else:
             tgt = _domestic(src, self._settle(tgt, src, code), code) if tgt is not None else None
