@@ -19,7 +19,9 @@ PLACE_PREPS = {
     "15": frozenset(
         {"around", "off", "near", "along"}
     ),  # drills "around Taiwan" (guidelines: around/against)
-    "09": frozenset({"in", "into"}),  # "an investigation into possible crimes against humanity in Venezuela"
+    "09": frozenset(
+        {"in", "into", "across"}
+    ),  # "an investigation into possible crimes against humanity in Venezuela"
     "18": True,
     "19": True,
     "20": True,  # "struck targets across southern Lebanon"
@@ -406,9 +408,9 @@ class SentenceRoles:
             return tgt
         for k in range(t.head_end, min(ceiling, len(self.tokens))):
             if self.tokens[k].key == "to":
-                later = roles.mention_after(self.tokens, self.mentions, k + 1, ceiling, limit=4, places=True)
-                if isinstance(later, Mention) and roles.preceding_word(self.tokens, later) == "to":
-                    return later
+                later = roles.mention_after(self.tokens, self.mentions, k + 1, ceiling, limit=5, places=True)
+                if isinstance(later, Mention) and later.start - k <= 6:
+                    return later  # "to Turkey", "to more than a million people in northwest Syria"
         return tgt
 
     def _described_country(self, tgt: Mention | None, src: Mention) -> Mention | None:
