@@ -208,6 +208,8 @@ class Coder:
                 code = "150"  # missiles fired at no one: a test (guidelines 150)
             if code == "112" and t.pattern.id.endswith(":v:charge") and _state(role.sources[0].code):
                 code = "173"  # prosecutors or police "charged" someone: a legal action (guidelines 173)
+            if code == "192" and role.sources[0].code[3:6] in ("CVL", "OPP", "EDU", "LAB", "AGR", "REL"):
+                code = "144"  # protesters who "occupied several airports" obstructed them
             if code == "190" and role.sources[0].code[3:6] in (
                 "CVL",
                 "OPP",
