@@ -245,7 +245,9 @@ class Coder:
             elif not role.targets and (code[:2] in DIRECTED_ROOTS or code == "016"):
                 counterpart = self._counterpart(role.sources, article.salience - s.salience)
                 origin = "article"
-                if counterpart is None and code[:2] in ("11", "12", "13", "16"):  # not appeals
+                if counterpart is None and (
+                    code[:2] in ("11", "12", "13", "16") or code == "016"
+                ):  # not appeals
                     counterpart, origin = self._counterpart(role.sources, s.salience), "sentence"
                 if counterpart:
                     role.info["target_from"] = origin
