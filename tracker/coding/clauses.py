@@ -104,7 +104,9 @@ def is_elaboration(tokens: list[Token], t: Trigger) -> bool:
         prev -= 1
     if prev < 0 or tokens[prev].key not in (",", "and"):
         return False
-    verbal = (t.pattern.code or "")[:2] in VERBAL_ROOTS and not (t.pattern.after or t.pattern.before)
+    code = t.pattern.code or ""
+    # ", calling the incursion a provocation": a named criticism is an act of its own (wire-copy convention)
+    verbal = code[:2] in VERBAL_ROOTS and (not (t.pattern.after or t.pattern.before) or code == "111")
     return not verbal
 
 
