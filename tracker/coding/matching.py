@@ -79,6 +79,9 @@ PARTICIPLE_IRREGULAR = frozenset(
     "kept sold bought fought sought built found led paid stolen won broken chosen frozen hidden torn sworn "
     "overrun withdrawn drawn forbidden shaken slain blown flown shown spread".split()
 )
+INSTRUMENT_NOUNS = frozenset(
+    "order decree law measure measures directive memorandum proclamation package".split()
+)
 MONEY_WORDS = frozenset("euro euros dollar dollars pound pounds yuan yen billion million trillion".split())
 PAIR_NOUNS = frozenset("sides two leaders countries men governments".split())
 PLURAL_NOUN_NEXT = frozenset({"have", "has", "in", "on", "at", "across", "near", ",", "."})
@@ -289,6 +292,8 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         and (_time_follows(tokens, i + 1) or (i + 1 < len(tokens) and tokens[i + 1].key in RELATIVE_PREPS))
     ):
         return False  # "a peace plan agreed two years ago": a participle describing the noun
+    if word.endswith("ing") and key in INSTRUMENT_NOUNS:
+        return True  # "signed an executive order imposing 25% tariffs": the order's content is the act
     if key.isalpha() and key not in NOT_SUBJECT_NOUNS and i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if word.endswith("ed") or word in PAST_FORMS:
