@@ -195,8 +195,11 @@ class Coder:
                 and _individual(s.tokens, role.targets[0])
             ):
                 code = "186"  # "the SBU killed Lieutenant General Igor Kirillov": an assassination
-            if code[:2] in ("18", "19") and s.tokens[t.head].key.startswith(
-                ("kill", "slaughter", "murder", "massacre")
+            armed = any(tok.key in STRIKE_WORDS for tok in s.tokens[max(0, t.start - 4) : t.start])
+            if (
+                code[:2] in ("18", "19")
+                and not armed  # "Israeli air strikes killed at least 492 people": still an air strike
+                and s.tokens[t.head].key.startswith(("kill", "slaughter", "murder", "massacre"))
             ):
                 if _mass_toll(s.tokens, t.head_end):
                     code = "202"  # "killed more than 400 people": a mass killing
@@ -210,6 +213,16 @@ class Coder:
                 code = "173"  # prosecutors or police "charged" someone: a legal action (guidelines 173)
             if code == "192" and role.sources[0].code[3:6] in ("CVL", "OPP", "EDU", "LAB", "AGR", "REL"):
                 code = "144"  # protesters who "occupied several airports" obstructed them
+            if (
+                code[:2] in ("18", "19")
+                and role.sources[0].code[3:6] in ("CVL", "OPP", "EDU", "LAB", "AGR")
+                and s.tokens[t.head].key.startswith(
+                    ("storm", "torch", "ransack", "attack", "set", "broke", "burn")
+                )
+                and role.targets
+                and role.targets[0].code[3:6] in ("GOV", "LEG", "JUD", "")
+            ):
+                code = "145"  # "supporters stormed Congress", "protesters attacked the embassies": a riot
             if code == "190" and role.sources[0].code[3:6] in (
                 "CVL",
                 "OPP",
@@ -465,6 +478,10 @@ def _crowd(tokens: list[Token], m: Mention) -> bool:
     return bool(words & CROWD_WORDS) or (m.end < len(tokens) and tokens[m.end].key.startswith("protest"))
 
 
+STRIKE_WORDS = frozenset(
+    "strike strikes airstrike airstrikes bombing bombings bombardment shelling missile missiles drone drones "
+    "rocket rockets artillery".split()
+)
 KILLING = ("kill", "shot", "shoot", "murder", "slay", "slain", "eliminat", "assassinat")
 GROUP_WORDS = frozenset(
     "forces force army armies guards guard brigade brigades party ministry council government military police "
