@@ -289,7 +289,7 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         and tokens[k].text.islower()
         and key not in NOT_SUBJECT_NOUNS
         and not key.endswith("ly")
-        and (_time_follows(tokens, i + 1) or (i + 1 < len(tokens) and tokens[i + 1].key in RELATIVE_PREPS))
+        and (_time_follows(tokens, i + 1) or _relative_prep(tokens, i + 1))
     ):
         return False  # "a peace plan agreed two years ago": a participle describing the noun
     if word.endswith("ing") and key in INSTRUMENT_NOUNS:
@@ -364,6 +364,15 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
 
 
 RELATIVE_PREPS = frozenset({"at", "in", "during", "under", "last", "earlier", "this", "from"})
+
+
+def _relative_prep(tokens: list[Token], j: int) -> bool:
+    """'a swap agreed at peace talks', but not 'strikes killed at least 492 people'."""
+    if j >= len(tokens) or tokens[j].key not in RELATIVE_PREPS:
+        return False
+    return not (tokens[j].key == "at" and j + 1 < len(tokens) and tokens[j + 1].key in ("least", "most"))
+
+
 TIME_UNITS = frozenset("year years month months week weeks day days decade decades".split())
 
 
