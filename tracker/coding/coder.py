@@ -199,7 +199,7 @@ class Coder:
             if (
                 code[:2] in ("18", "19")
                 and not armed  # "Israeli air strikes killed at least 492 people": still an air strike
-                and s.tokens[t.head].key.startswith(("kill", "slaughter", "murder", "massacre"))
+                and s.tokens[t.head].key.startswith(("kill", "slaughter", "murder", "massacre", "execut"))
             ):
                 if _mass_toll(s.tokens, t.head_end):
                     code = "202"  # "killed more than 400 people": a mass killing
@@ -211,6 +211,14 @@ class Coder:
                 code = "150"  # missiles fired at no one: a test (guidelines 150)
             if code == "112" and t.pattern.id.endswith(":v:charge") and _state(role.sources[0].code):
                 code = "173"  # prosecutors or police "charged" someone: a legal action (guidelines 173)
+            if (
+                code == "1711"
+                and s.tokens[t.head].key.startswith("seiz")
+                and role.sources[0].code[3:6] in ("MIL", "REB")
+                and role.targets
+                and (len(role.targets[0].code) == 3 or role.targets[0].code[3:6] == "GOV")
+            ):
+                code = "192"  # "Syrian rebels seized Damascus": territory, not property
             if code == "192" and role.sources[0].code[3:6] in ("CVL", "OPP", "EDU", "LAB", "AGR", "REL"):
                 code = "144"  # protesters who "occupied several airports" obstructed them
             if (

@@ -82,6 +82,10 @@ PARTICIPLE_IRREGULAR = frozenset(
 INSTRUMENT_NOUNS = frozenset(
     "order decree law measure measures directive memorandum proclamation package".split()
 )
+COMPOUND_HEADS = frozenset(
+    "monitors monitor regime regimes committee panel list package packages relief experts envoy envoys "
+    "negotiators talks officials".split()
+)
 MONEY_WORDS = frozenset("euro euros dollar dollars pound pounds yuan yen billion million trillion".split())
 PAIR_NOUNS = frozenset("sides two leaders countries men governments".split())
 PLURAL_NOUN_NEXT = frozenset({"have", "has", "in", "on", "at", "across", "near", ",", "."})
@@ -249,6 +253,13 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
             return False  # "electric vehicles imported from China": a participle describing the noun
         if word.endswith("s") and i + 1 < len(tokens) and tokens[i + 1].key in BE_FORMS | PLURAL_NOUN_NEXT:
             return False  # "the EU sanctions were ...", "Houthi targets in Yemen": a noun
+        if (
+            word.endswith("s")
+            and i + 1 < len(tokens)
+            and tokens[i + 1].text.islower()
+            and tokens[i + 1].key in COMPOUND_HEADS
+        ):
+            return False  # "U.N. sanctions monitors said": a noun compound
         return True
     key = tokens[k].key
     if key in PAIR_NOUNS and k > 0 and tokens[k - 1].key in ("both", "two", "the"):

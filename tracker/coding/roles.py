@@ -16,6 +16,7 @@ OBLIQUE = frozenset(
 LOCATIVE = frozenset(
     "in at near inside across during like than through throughout around outside within off along".split()
 )
+OWN_GROUND = frozenset("coast coastline shore shores waters territory soil border borders capital".split())
 RELATIONAL_NOUNS = frozenset(
     "neighbour neighbor neighbours neighbors rival rivals adversary adversaries foe foes".split()
 )
@@ -203,6 +204,8 @@ def mention_after(
         return m
     for k in range(pos, min(ceiling, pos + 3)):
         if tokens[k].key in ("its", "their"):
+            if any(t.key in OWN_GROUND for t in tokens[k + 1 : k + 3]):
+                return None  # "fired a missile off its east coast": its own ground, no target
             return tokens[k].key
     return None
 
