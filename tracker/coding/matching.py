@@ -275,6 +275,14 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         return False  # "sweeping tariffs and sanctions on ...": two plural nouns, not a verb
     if key in BE_FORMS and not word.endswith(("ed", "en", "ing")) and word not in PARTICIPLE_IRREGULAR:
         return False  # "they were welcome": an adjective
+    if (
+        word.endswith("ing")
+        and key == "by"
+        and k > 1
+        and tokens[k - 1].key.endswith("ed")
+        and tokens[k - 2].key in BE_FORMS | {"been"}
+    ):
+        return False  # "displaced by fighting", "damaged by shelling": a cause, not an actor's act
     if word.endswith("ing") and key in (
         "after",
         "before",
