@@ -18,7 +18,7 @@ from tracker.coding.issues import dominant_issues, find_issues, with_parents
 from tracker.coding.matching import Trigger
 from tracker.coding.modality import apply_modality
 from tracker.coding.sentence import DIRECTED_ROOTS, SentenceRoles, pairs
-from tracker.coding.text import Token, mask_datelines, split_sentences, tokenize
+from tracker.coding.text import Token, dateline, mask_datelines, split_sentences, tokenize
 
 VERSION = "petra-lite-1.0"
 WEAPONS = frozenset(
@@ -79,16 +79,28 @@ class Coder:
 
     def code(self, text: str, published: datetime.date | None, title: str | None = None) -> list[CodedEvent]:
         article = Article(published)
-        sentences = self._read(mask_datelines(text), title, article)  # evidence still quotes `text`
+        # evidence still quotes `text`; the dateline's country is where unplaced people are ("NOVI SAD, Serbia")
+        sentences = self._read(mask_datelines(text), title, article, self._dateline_country(text, published))
         dominant = dominant_issues(article.issue_counts)
         events: list[CodedEvent] = []
         for s in sentences:
             events.extend(self._code_sentence(text, s, article, dominant))
         return events
 
-    def _read(self, text: str, title: str | None, article: Article) -> list[Sentence]:
+    def _dateline_country(self, text: str, published: datetime.date | None) -> str | None:
+        place = dateline(text)
+        if not place:
+            return None
+        tokens = tokenize(place.title())
+        for m in find_raw(tokens, self.dicts.actor_trie, published):
+            if m.code and not m.code.startswith(NOT_STATES):
+                return m.code[:3]
+        return None
+
+    def _read(
+        self, text: str, title: str | None, article: Article, last_country: str | None = None
+    ) -> list[Sentence]:
         aliases: dict[str, str] = {}
-        last_country = None
         if title:
             tokens = tokenize(title)
             for m in build_mentions(
@@ -517,8 +529,8 @@ def _dissent(code: str, source: str) -> bool:
     sector = source[3:6]
     if source.startswith(NOT_STATES) or len(source) < 6:
         return False
-    if code[:2] == "14":
-        return sector in ("CVL", "OPP", "LAB", "EDU", "REL", "AGR", "MED", "REF")
+    if code[:2] == "14":  # not 144: blocking a road obstructs a place, it names no target
+        return code[:3] != "144" and sector in ("CVL", "OPP", "LAB", "EDU", "REL", "AGR", "MED", "REF")
     return code[:2] in ("10", "11", "12") and sector == "OPP"
 
 

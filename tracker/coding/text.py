@@ -145,3 +145,13 @@ def mask_datelines(text: str) -> str:
     if "-" not in text and "—" not in text and "–" not in text:
         return text
     return _DATELINE_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+def dateline(text: str) -> str | None:
+    """The place of the article's first dateline ('NOVI SAD, Serbia', 'TAIPEI'), or None."""
+    if "-" not in text and "—" not in text and "–" not in text:
+        return None
+    m = _DATELINE_RE.match(text)
+    if m is None:
+        return None
+    return re.split(r"\(|--|[—–]| - ", m.group())[0].strip(" ,\t")
