@@ -72,3 +72,22 @@ def test_known_actor_names_cover_the_codes_the_coder_emits(coder):
     names = known_actor_names()
     assert names["USA"] == "United States" and names["NGOHRIAMN"] == "Amnesty International"
     assert names["IGOUNO"] and names["CHNGOV"].startswith("China")
+
+
+def test_user_synsets_feed_patterns(tmp_path):
+    path = tmp_path / "insults.json"
+    path.write_text(
+        json.dumps(
+            {
+                "actors": [{"phrase": "Ruritania", "code": "RUR"}, {"phrase": "Freedonia", "code": "FRE"}],
+                "synsets": {"RURITANIAN_INSULTS": ["knave", "scoundrel"]},
+                "patterns": [
+                    {"id": "mine.insult", "trigger": "v:dub", "after": ["&RURITANIAN_INSULTS"], "code": "111"}
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    mine = Coder.load([path])
+    [e] = mine.code("Ruritania dubbed Freedonia a scoundrel on Monday.", date(2024, 1, 5))
+    assert (e.actor, e.target, e.code, e.explain["pattern_id"]) == ("RURGOV", "FREGOV", "111", "mine.insult")
