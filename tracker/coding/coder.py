@@ -525,12 +525,11 @@ def _individual(tokens: list[Token], m: Mention) -> bool:
 
 
 def _dissent(code: str, source: str) -> bool:
-    """Protests, strikes and the opposition's rejections with no target are aimed at their own government."""
+    """The opposition's rejections and criticism with no target are aimed at their own government (protests with no
+    target keep none: the guidelines code a target only when one is named)."""
     sector = source[3:6]
     if source.startswith(NOT_STATES) or len(source) < 6:
         return False
-    if code[:2] == "14":  # not 144: blocking a road obstructs a place, it names no target
-        return code[:3] != "144" and sector in ("CVL", "OPP", "LAB", "EDU", "REL", "AGR", "MED", "REF")
     return code[:2] in ("10", "11", "12") and sector == "OPP"
 
 
