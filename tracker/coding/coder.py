@@ -231,6 +231,20 @@ class Coder:
                 and (len(role.targets[0].code) == 3 or role.targets[0].code[3:6] == "GOV")
             ):
                 code = "192"  # "Syrian rebels seized Damascus": territory, not property
+            if (
+                code[:2] == "04"
+                and s.tokens[t.head].key.startswith("enter")
+                and role.sources[0].code[3:6] in ("MIL", "REB")
+                and role.targets
+                and (len(role.targets[0].code) == 3 or role.targets[0].code[3:6] == "GOV")
+            ):
+                code = "192"  # "Syrian rebels entered Damascus": taking territory, not a visit
+            if code[:2] in ("18", "19") and code != "186":
+                before = {tok.key for tok in s.tokens[max(0, t.start - 8) : t.start]}
+                if "suicide" in before:
+                    code = "1831"  # "a suicide bomber ... rammed a vehicle into a convoy"
+                elif before & {"car", "explosives-laden", "truck"} and "bomb" in " ".join(sorted(before)):
+                    code = "1832"
             if code == "192" and role.sources[0].code[3:6] in ("CVL", "OPP", "EDU", "LAB", "AGR", "REL"):
                 code = "144"  # protesters who "occupied several airports" obstructed them
             if (
@@ -267,7 +281,11 @@ class Coder:
             dyads = [(a, b) for a in role.sources for b in role.targets or [None]]
             if role.info.get("both_sides"):
                 dyads = pairs(role.sources)  # "both sides accused each other": every direction
-            elif len(role.sources) > 1 and code == "150" and not role.targets:
+            elif (
+                len(role.sources) > 1
+                and code == "150"
+                and all(m.code[:3] in {x.code[:3] for x in role.sources} for m in role.targets)
+            ):  # "Chinese and Russian forces began a joint exercise near Zhanjiang": joint, at home
                 codes, dyads = ["062"], pairs(role.sources)  # "the US and South Korea began exercises": joint
             elif (
                 len(role.sources) > 1

@@ -253,6 +253,8 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
             return False  # "electric vehicles imported from China": a participle describing the noun
         if word.endswith("s") and i + 1 < len(tokens) and tokens[i + 1].key in BE_FORMS | PLURAL_NOUN_NEXT:
             return False  # "the EU sanctions were ...", "Houthi targets in Yemen": a noun
+        if i + 1 < len(tokens) and tokens[i + 1].key in BE_FORMS | {"has", "have"}:
+            return False  # "the Sudanese pound has lost half its value": a noun before its verb
         if (
             word.endswith("s")
             and i + 1 < len(tokens)
