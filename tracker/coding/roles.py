@@ -295,9 +295,16 @@ def passive_source(tokens: list[Token], mentions: list[Mention], t: Trigger, cei
     """'was condemned by X', 'a deal brokered by X': X, if 'by' follows the trigger closely."""
     for k in range(t.head_end, min(ceiling, max(t.head_end + 6, t.end + 3))):
         if tokens[k].key == "by":
-            for m in mentions:
-                if m.start in (k + 1, k + 2):
-                    return m
+            for m in sorted(mentions, key=lambda x: x.start):
+                gap = tokens[k + 1 : m.start]
+                if (
+                    m.start > k
+                    and len(gap) <= 3
+                    and all(g.key in DETERMINERS or g.text.islower() for g in gap)
+                ):
+                    return m  # "by Qatar", "by an off-duty Turkish police officer"
+                if m.start > k:
+                    break
             return None
     return None
 

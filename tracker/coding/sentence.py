@@ -263,7 +263,7 @@ class SentenceRoles:
             )
         else:
             src = self._subject(t, floor)
-            both = self._both_sides(t)
+            both = self._both_sides(t) or self._each_other(t, src)
             if both:
                 info["both_sides"] = True
                 role_code = t.pattern.code
@@ -461,6 +461,14 @@ class SentenceRoles:
                 if all(m.code[:3] != x.code[:3] for x in pair):
                     pair.append(m)
         return pair[:2] if len(pair) >= 2 else []
+
+    def _each_other(self, t: Trigger, src) -> list[Mention]:
+        """'Indian and Chinese soldiers battled each other': the coordinated subjects, in every direction."""
+        keys = [tok.key for tok in self.tokens[t.head_end : t.head_end + 2]]
+        if keys not in (["each", "other"], ["one", "another"]) or not isinstance(src, Mention):
+            return []
+        group = [m for m in roles.coordinated(self.tokens, self.mentions, src) if m.code or m.sector]
+        return group if len(group) >= 2 else []
 
     def _conditional(self, src: Mention) -> bool:
         """'if the United States and South Korea held their drills': a condition, not an event."""
