@@ -52,6 +52,10 @@ DISASTERS = frozenset(
     "landslides tsunami eruption avalanche drought heatwave accident crash collapse derailment outbreak "
     "epidemic pandemic".split()
 )
+THING_NOUNS = frozenset(
+    "canopy roof building bridge dam earthquake quake storm fire flood floods blast explosion bomb crash "
+    "collapse virus disease outbreak accident landslide wall structure stampede".split()
+)
 REACTION_NOUNS = frozenset(
     "move step decision verdict ruling charge accusation speech remark remarks statement claim claims act "
     "attack action actions measure measures incursion plan proposal announcement visit deal".split()
@@ -516,6 +520,10 @@ class SentenceRoles:
                     ):
                         return speaker
             return own or self.main  # ", accusing its staff of ..." / "beat and detained": the main subject
+        if prev == "that" and k > 0 and (k - 1) not in self.s.blocked:
+            thing = self.tokens[k - 1]
+            if thing.key in THING_NOUNS:
+                return None  # "a railway station canopy that killed 15 people": a thing did it
         if prev in ("which", "who") and k > 0:
             end = k - 1 if self.tokens[k - 1].key == "," else k
             antecedent = next((m for m in self.mentions if m.end == end), None)
