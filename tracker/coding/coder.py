@@ -272,6 +272,8 @@ class Coder:
                 refined = clauses.refine(code, s.tokens, t.head_end, sr.ceiling(t), self.dicts.refinements)
                 if refined:
                     codes, role.info["refined_by"] = [c for c, _ in refined], [w for _, w in refined]
+            if t.modality == "possible" and not _own_voice(s, sr, role.sources[0]):
+                continue  # "analysts said China could impose sanctions": speculation, not China's threat
             codes = [apply_modality(c, t.modality, self.dicts.cameo) for c in codes]
             role.info["modality"] = codes[0][1]
             codes = [c for c, _ in codes if c]
@@ -540,6 +542,15 @@ def _individual(tokens: list[Token], m: Mention) -> bool:
         return False
     names = [t for t in words if t.cap and t.text.isalpha() and t.key not in TITLE_WORDS]
     return len(names) >= 2 and names[-1] is words[-1]
+
+
+def _own_voice(s, sr, source: Mention) -> bool:
+    """A possibility ('Turkey may suspend ties') counts when the source's own side says it."""
+    for sp in sr.speech:
+        speaker = roles.mention_before(s.tokens, s.mentions, sp.start, 0)
+        if isinstance(speaker, Mention) and speaker.code and speaker.code[:3] == source.code[:3]:
+            return True
+    return False
 
 
 def _dissent(code: str, source: str) -> bool:

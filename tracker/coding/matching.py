@@ -24,6 +24,7 @@ INTENT_VERBS = frozenset(
 )
 DECISION_VERBS = frozenset("agreed agrees agree decided decides decide voted votes vote".split())
 THREAT_VERBS = frozenset("threatened threatens threaten warned warns warn".split())
+CONDITIONS = frozenset("if unless whether".split())
 HYPOTHETICAL = frozenset("could might may if unless whether".split())
 ADVERBS_SKIP = frozenset(
     "also again still further formally publicly strongly firmly repeatedly consistently once then already "
@@ -361,7 +362,12 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
     if any(w in FUTURE for w in seen[:3]):
         t.modality = t.modality or "future"
     if any(w in HYPOTHETICAL for w in seen[:2]):
-        t.modality = "hypothetical"
+        # "Turkey may suspend diplomatic ties": a possibility its own leader voices (a threat when hostile);
+        # "if", "unless", "whether" and "could have" stay hypothetical
+        possible = (
+            seen[:1] and seen[0] in ("may", "might", "could") and not any(w in CONDITIONS for w in seen)
+        )
+        t.modality = "possible" if possible else "hypothetical"
     word = tokens[t.head].key
     if seen and seen[0] in BE_FORMS and (word.endswith(("ed", "en")) or word in PARTICIPLE_IRREGULAR):
         t.passive = True

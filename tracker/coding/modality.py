@@ -64,6 +64,8 @@ def apply_modality(code: str, modality: str, cameo: dict[str, str]) -> tuple[str
         return _lookup(THREAT, code), "threat"
     if modality == "threat":
         return "130", "threat"
+    if modality == "possible":  # "may suspend ties" said by its own government: a threat; else nothing
+        return (_lookup(THREAT, code), "threat") if root in CONFLICTUAL else (None, "possible")
     return code, ""
 
 
