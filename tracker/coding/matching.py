@@ -24,6 +24,10 @@ INTENT_VERBS = frozenset(
 )
 DECISION_VERBS = frozenset("agreed agrees agree decided decides decide voted votes vote".split())
 THREAT_VERBS = frozenset("threatened threatens threaten warned warns warn".split())
+CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
 CONDITIONS = frozenset("if unless whether".split())
 HYPOTHETICAL = frozenset("could might may if unless whether".split())
 ADVERBS_SKIP = frozenset(
@@ -321,6 +325,9 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         if word.endswith("ed") or word in PAST_FORMS:
             return (
                 (i + 1 in blocked and nxt.cap)
+                or (
+                    nxt.cap and nxt.text[:1].isalpha() and nxt.key not in CALENDAR
+                )  # "pounded Kurdish-held towns"
                 or nxt.key in OBJECT_START
                 or nxt.key[:1].isdigit()
                 or nxt.key in QUANTITY_WORDS
