@@ -52,6 +52,7 @@ DISASTERS = frozenset(
     "landslides tsunami eruption avalanche drought heatwave accident crash collapse derailment outbreak "
     "epidemic pandemic".split()
 )
+PLACE_DESCRIPTIONS = frozenset("island enclave territory kingdom peninsula strip republic".split())
 THING_NOUNS = frozenset(
     "canopy roof building bridge dam earthquake quake storm fire flood floods blast explosion bomb crash "
     "collapse virus disease outbreak accident landslide wall structure stampede".split()
@@ -335,6 +336,8 @@ class SentenceRoles:
         else:
             tgt = _domestic(src, self._settle(tgt, src, code), code) if tgt is not None else None
         tgt = self._described_country(tgt, src)
+        if tgt is None and code[:2] in ("11", "12", "13", "15", "16", "18", "19") and not t.passive:
+            tgt = self._definite_place(t, src, ceiling)
         if not t.passive and isinstance(src, Mention) and src.start >= 2:
             rel = self.tokens[src.start - 1].key
             if rel in ("which", "whom", "who") and (tgt is None or tgt.start > t.head_end + 1):
@@ -416,6 +419,23 @@ class SentenceRoles:
                 if isinstance(later, Mention) and later.start - k <= 6:
                     return later  # "to Turkey", "to more than a million people in northwest Syria"
         return tgt
+
+    def _definite_place(self, t: Trigger, src, ceiling: int) -> Mention | None:
+        """'drills around the island', 'a siege on the enclave': the place named earlier in the sentence."""
+        if not isinstance(src, Mention) or not src.code:
+            return None
+        for k in range(t.head_end, min(ceiling, len(self.tokens)) - 1):
+            if self.tokens[k].key == "the" and self.tokens[k + 1].key in PLACE_DESCRIPTIONS:
+                for m in sorted(self.mentions, key=lambda x: -x.start):  # the nearest before it
+                    if (
+                        m.code
+                        and not m.code.startswith(NOT_STATES)
+                        and m.code[:3] != src.code[:3]
+                        and m.end <= k
+                    ):
+                        return replace(m, code=m.code[:3])
+                return None
+        return None
 
     def _described_country(self, tgt: Mention | None, src: Mention) -> Mention | None:
         """'the South American country', 'the Gulf state': a country named elsewhere in the sentence."""
