@@ -268,7 +268,7 @@ class SentenceRoles:
             )
         else:
             src = self._subject(t, floor)
-            both = self._both_sides(t) or self._each_other(t, src)
+            both = self._both_sides(t) or self._each_other(t, src) or self._they_met(t, src)
             if both:
                 info["both_sides"] = True
                 role_code = t.pattern.code
@@ -485,6 +485,17 @@ class SentenceRoles:
                 if all(m.code[:3] != x.code[:3] for x in pair):
                     pair.append(m)
         return pair[:2] if len(pair) >= 2 else []
+
+    def _they_met(self, t: Trigger, src) -> list[Mention]:
+        """'asked Xi to lift the ban when they met in San Francisco': 'they' are the two named before."""
+        if src != "they" or (t.pattern.code or "")[:2] != "04":
+            return []
+        pair: list[Mention] = []
+        for m in sorted(self.mentions, key=lambda x: x.start):
+            if m.start < t.start and m.code and not m.code.startswith(NOT_STATES):
+                if all(m.code[:3] != x.code[:3] for x in pair):
+                    pair.append(m)
+        return pair if len(pair) == 2 else []
 
     def _each_other(self, t: Trigger, src) -> list[Mention]:
         """'Indian and Chinese soldiers battled each other': the coordinated subjects, in every direction."""
