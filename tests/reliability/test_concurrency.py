@@ -84,8 +84,16 @@ def test_five_coders_an_import_and_an_ingest_at_once_with_the_dashboard_up(dashb
     assert len(per_marker) == CODERS * SAVES and set(per_marker["n"]) == {1}
     audit = db.query_df("SELECT action, count(*) AS n FROM audit_log WHERE user_name LIKE 'coder%' "
                         "GROUP BY ALL")
+    # the saves the coders reported as edited but whose edit (code 111 and its audit entry) is not in the file:
+    # named in the failure message, so a lost write can be traced (seen twice in ~10 runs, see the session-2 note)
+    missing_edits = db.query_df(
+        "SELECT e.evidence, e.code, count(a.id) AS edits FROM event e LEFT JOIN audit_log a "
+        "ON a.event_id = e.id AND a.action = 'edit' WHERE e.evidence LIKE 'coder%-save%' "
+        "AND CAST(split_part(e.evidence, 'save', 2) AS INTEGER) % 4 = 3 GROUP BY ALL "
+        "HAVING count(a.id) <> 1 OR any_value(e.code) <> '111'")
     assert dict(zip(audit["action"], audit["n"], strict=True)) == {"create": CODERS * SAVES,
-                                                                   "edit": CODERS * SAVES // 4}
+                                                                   "edit": CODERS * SAVES // 4}, (
+        f"edits reported as saved but not in the database: {missing_edits.to_dict('records')}")
     # every imported and ingested row exactly once
     assert _count(db, "SELECT count(*) FROM event WHERE dataset = 'gdelt'") == GDELT_ROWS
     assert _count(db, "SELECT count(DISTINCT external_id) FROM event WHERE dataset = 'gdelt'") == GDELT_ROWS
