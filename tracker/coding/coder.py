@@ -79,7 +79,7 @@ class Coder:
 
     def code(self, text: str, published: datetime.date | None, title: str | None = None) -> list[CodedEvent]:
         article = Article(published)
-        # evidence still quotes `text`; the dateline's country is where unplaced people are ("NOVI SAD, Serbia")
+        # evidence still quotes `text`; the dateline's country places unplaced people ("NOVI SAD, Serbia")
         sentences = self._read(mask_datelines(text), title, article, self._dateline_country(text, published))
         dominant = dominant_issues(article.issue_counts)
         events: list[CodedEvent] = []
@@ -307,7 +307,7 @@ class Coder:
                     tgt = Mention(-1, -1, counterpart, "", "article")
                     dyads = [(a, tgt) for a in role.sources]
             if not role.targets and dyads and dyads[0][1] is None and _dissent(code, role.sources[0].code):
-                # "the opposition rejected the results", "thousands rallied in Belgrade": against their government
+                # "the opposition rejected the results": aimed at its own government
                 home = Mention(-1, -1, role.sources[0].code[:3] + "GOV", "", "home")
                 role.info["target_from"] = "own government"
                 dyads = [(a, home) for a in role.sources]
@@ -554,8 +554,8 @@ def _own_voice(s, sr, source: Mention) -> bool:
 
 
 def _dissent(code: str, source: str) -> bool:
-    """The opposition's rejections and criticism with no target are aimed at their own government (protests with no
-    target keep none: the guidelines code a target only when one is named)."""
+    """The opposition's rejections and criticism with no target aim at their own government (protests with
+    no target keep none: the guidelines code a target only when one is named)."""
     sector = source[3:6]
     if source.startswith(NOT_STATES) or len(source) < 6:
         return False
@@ -602,7 +602,7 @@ def _share_objects(events: list[CodedEvent]) -> list[CodedEvent]:
     and detained a BBC journalist' (the later object), 'met Pope Francis ... and asked for support' (the
     earlier one)."""
     out = []
-    for i, e in enumerate(events):
+    for e in events:
         if e.target is None and e.explain.get("trigger_span"):
             start = e.explain["trigger_span"][1]
             same = [

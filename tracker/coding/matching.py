@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.coding.dates import MONTHS, WEEKDAYS
 from tracker.coding.dictionary import Pattern
 from tracker.coding.text import Token
 
@@ -24,10 +25,7 @@ INTENT_VERBS = frozenset(
 )
 DECISION_VERBS = frozenset("agreed agrees agree decided decides decide voted votes vote".split())
 THREAT_VERBS = frozenset("threatened threatens threaten warned warns warn".split())
-CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december".split()
-)
+CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "pounded Kurdish-held towns", not "... Thursday"
 CONDITIONS = frozenset("if unless whether".split())
 HYPOTHETICAL = frozenset("could might may if unless whether".split())
 ADVERBS_SKIP = frozenset(
@@ -166,7 +164,6 @@ def _has_all(required: tuple, keyset: set) -> bool:
     return True
 
 
-STOPS = frozenset({";", ".", "“", "”", '"'})
 AFTER_STOPS = frozenset({";", "."})  # 'warned of "overwhelming" countermeasures': quotes inside the phrase
 FUNCTION_AFTER = frozenset({"that"})
 UNASSERTED_NOUNS = frozenset(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tracker.coding.actors import NOT_STATES, Mention
+from tracker.coding.actors import NOT_NAMES, NOT_STATES, Mention
 from tracker.coding.matching import Trigger
 from tracker.coding.text import Token
 
@@ -343,8 +343,6 @@ def _place_modifier(tok: Token) -> bool:
 def named_person(tokens: list[Token], pos: int, blocked: set[int]) -> tuple[int, int] | None:
     """'detained Aung San Suu Kyi': two or more capitalised words right after a verb that no dictionary
     knows are a person's name."""
-    from tracker.coding.actors import NOT_NAMES
-
     j = pos
     while (
         j < len(tokens)

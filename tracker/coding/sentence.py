@@ -479,23 +479,24 @@ class SentenceRoles:
             group = [x for x in roles.coordinated(self.tokens, self.mentions, m) if x.code]
             if len({x.code[:3] for x in group}) >= 2:
                 return group
-        pair: list[Mention] = []  # "Rubio spoke with Lavrov ..., and the two agreed": the first two named
-        for m in sorted(self.mentions, key=lambda x: x.start):
-            if m.start < k and m.code and not m.code.startswith(NOT_STATES):
-                if all(m.code[:3] != x.code[:3] for x in pair):
-                    pair.append(m)
-        return pair[:2] if len(pair) >= 2 else []
+        named = self._states_before(k)  # "Rubio spoke with Lavrov ..., and the two agreed"
+        return named[:2] if len(named) >= 2 else []
 
     def _they_met(self, t: Trigger, src) -> list[Mention]:
         """'asked Xi to lift the ban when they met in San Francisco': 'they' are the two named before."""
         if src != "they" or (t.pattern.code or "")[:2] != "04":
             return []
-        pair: list[Mention] = []
+        named = self._states_before(t.start)
+        return named if len(named) == 2 else []
+
+    def _states_before(self, pos: int) -> list[Mention]:
+        """The actors of distinct countries named before token `pos`, first mention of each, in order."""
+        found: list[Mention] = []
         for m in sorted(self.mentions, key=lambda x: x.start):
-            if m.start < t.start and m.code and not m.code.startswith(NOT_STATES):
-                if all(m.code[:3] != x.code[:3] for x in pair):
-                    pair.append(m)
-        return pair if len(pair) == 2 else []
+            if m.start < pos and m.code and not m.code.startswith(NOT_STATES):
+                if all(m.code[:3] != x.code[:3] for x in found):
+                    found.append(m)
+        return found
 
     def _each_other(self, t: Trigger, src) -> list[Mention]:
         """'Indian and Chinese soldiers battled each other': the coordinated subjects, in every direction."""

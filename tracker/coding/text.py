@@ -44,10 +44,11 @@ def normalise(word: str) -> str:
     return word.replace("’", "'").replace(".", "").lower()
 
 
-# "Saudi-led coalition", "British-flagged tanker", "Kurdish-held towns": the noun belongs to the named country,
-# so the token is looked up as the country word. ("Iran-backed militias" are not Iran's: left as they are.)
+# "Saudi-led coalition", "British-flagged tanker", "Kurdish-held towns": the noun belongs to the named
+# country, so the token is looked up as the country word ("Iran-backed militias" are not Iran's).
 OWNER_SUFFIXES = frozenset(
-    "led flagged owned held run controlled based operated commanded made built drafted sponsored proposed".split()
+    "led flagged owned held run controlled based operated commanded made built drafted sponsored "
+    "proposed".split()
 )
 _SPECIAL_KEYS = {"'s": "'s", "’s": "'s", "us": "~us", "WHO": "who_org"}  # the pronoun is never the country;
 _KEYS: dict[str, str] = {}  # WHO is the health organisation
@@ -128,7 +129,7 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 
 # A wire dateline opening an article or a paragraph: "TAIPEI, Oct 14 (Reuters) - ", "BEIJING (AP) — ",
-# "KYIV, Ukraine — ", "BEIJING, March 22 (Xinhua) -- ". The place names where the story was filed, not an actor.
+# "KYIV, Ukraine — ", "BEIJING, March 22 (Xinhua) -- ". It names where the story was filed, not an actor.
 _DATELINE_RE = re.compile(
     r"(?m)^[ \t]*[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*"  # TAIPEI, VATICAN CITY, PORT-AU-PRINCE
     r"(?:"
