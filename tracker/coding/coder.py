@@ -16,7 +16,7 @@ from tracker.coding.dictionary import Dictionaries, load_dictionaries
 from tracker.coding.events import CodedEvent
 from tracker.coding.issues import dominant_issues, find_issues, with_parents
 from tracker.coding.matching import Trigger
-from tracker.coding.modality import apply_modality
+from tracker.coding.modality import apply_modality, refusal
 from tracker.coding.sentence import DIRECTED_ROOTS, SentenceRoles, pairs
 from tracker.coding.text import Token, dateline, mask_datelines, split_sentences, tokenize
 
@@ -159,7 +159,7 @@ class Coder:
             role.info["coordinated"] = clauses.after_and(s.tokens, t)
             code = role.code
             if t.negated:
-                code = _refusal(code)  # "would not approve Sweden's bid": a refusal
+                code = refusal(code)  # "would not approve Sweden's bid": a refusal
             speaker = sr.reported_by(t, role)
             if speaker is not None:
                 role, code = speaker
@@ -486,22 +486,6 @@ class Coder:
 
 # Roots whose targets are places or populations: a bare country stays bare ("Russia shelled Ukraine").
 BARE_TARGET_ROOTS = frozenset({"07", "15", "17", "18", "19", "20"})
-
-
-# What refusing each kind of cooperation is coded as ("vowed not to give up an inch" -> 124).
-REFUSALS = {
-    "04": "125",
-    "036": "125",
-    "08": "124",
-    "0841": "1243",
-    "085": "1244",
-    "087": "1246",
-    "0871": "1246",
-}
-
-
-def _refusal(code: str) -> str:
-    return REFUSALS.get(code) or REFUSALS.get(code[:3]) or REFUSALS.get(code[:2]) or "120"
 
 
 CROWD_WORDS = frozenset(

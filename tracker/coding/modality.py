@@ -45,6 +45,16 @@ THREAT = {
     "19": "138",
     "20": "1383",
 }
+# Negated cooperation -> CAMEO 12 "refuse ...", by what is refused ("vowed not to give up an inch" -> 124).
+REFUSALS = {
+    "04": "125",
+    "036": "125",
+    "08": "124",
+    "0841": "1243",
+    "085": "1244",
+    "087": "1246",
+    "0871": "1246",
+}
 COOPERATIVE = frozenset({"04", "05", "06", "07", "08"})
 CONFLICTUAL = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
@@ -71,3 +81,8 @@ def apply_modality(code: str, modality: str, cameo: dict[str, str]) -> tuple[str
 
 def _lookup(table: dict[str, str], code: str) -> str:
     return table.get(code[:3]) or table[code[:2]]
+
+
+def refusal(code: str) -> str:
+    """The refusal of a cooperative deed: 'would not meet' -> 125, 'would not release' -> 1243, else 120."""
+    return REFUSALS.get(code) or REFUSALS.get(code[:3]) or REFUSALS.get(code[:2]) or "120"
