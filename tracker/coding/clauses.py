@@ -17,6 +17,7 @@ GENERIC = frozenset({"020", "100", "120", "112", "030", "070", "090", "160"})
 
 
 PRONOUN_SUBJECTS = frozenset("it they he she we".split())
+NOUN_OPENERS = frozenset("the a an its their his her our this that these those".split())
 
 
 def complement_of(
@@ -41,6 +42,8 @@ def complement_of(
                 return inner[0], "and"  # "urged Washington to lift sanctions on ... and stop suppressing"
             if tokens[j].key in (",", ";") or inner:
                 break
+            if tokens[j].key == "to" and _prepositional(tokens, mentions, j):
+                continue  # "recalled its ambassador to Lithuania and demanded": a place, not an infinitive
             if tokens[j].key in ("to", "that"):
                 return heads[-1], "and"  # "to repeal the law and release everyone"
         return None
@@ -73,6 +76,14 @@ def complement_of(
     if len(between) > 4:
         return None  # the "to" must belong to the head, not to a later verb
     return head, "would" if future else tokens[k].key
+
+
+def _prepositional(tokens: list[Token], mentions: list[Mention], j: int) -> bool:
+    """'to' at j opens a noun phrase ('to Lithuania', 'to the region'), not an infinitive."""
+    if j + 1 >= len(tokens):
+        return False
+    nxt = tokens[j + 1]
+    return nxt.cap or nxt.key in NOUN_OPENERS or any(m.start == j + 1 for m in mentions)
 
 
 def is_participle(tokens: list[Token], t: Trigger) -> bool:

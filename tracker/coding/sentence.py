@@ -570,7 +570,11 @@ class SentenceRoles:
             if first is not None:
                 return first
         visible = [m for m in self.mentions if not self._in_relative(m, t)]
-        return roles.mention_before(self.tokens, visible, t.start, floor, noun_trigger=not t.pattern.verb)
+        found = roles.mention_before(self.tokens, visible, t.start, floor, noun_trigger=not t.pattern.verb)
+        if self.main is not None and prev == "," and not participle and isinstance(found, Mention):
+            if any(found.start in (a.head_end, a.end) for a in self.acts if a.head < t.head):
+                return self.main  # "China summons Canadian envoy, demands release": the envoy is summoned
+        return found
 
     def _natural_subject(self) -> bool:
         """The sentence opens with a disaster or an accident, not an actor."""
