@@ -13,6 +13,9 @@ def find_issues(tokens: list[Token], trie: dict) -> list[tuple[str, str]]:
     found = []
     i, n = 0, len(tokens)
     while i < n:
+        if tokens[i].key not in trie:  # most words start no phrase: skip the call
+            i += 1
+            continue
         best = longest_at(tokens, trie, i)
         if best is None:
             i += 1
