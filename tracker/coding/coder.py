@@ -431,7 +431,13 @@ class Coder:
                     (after is not None and (after.cap or after.key in VERB_OBJECT_START))
                     or nxt.key.endswith("ed")
                     or nxt.key in PAST_IRREGULAR
-                )
+                    or (
+                        last.endswith("s")
+                        and not last.endswith("ss")
+                        and not nxt.key.endswith("s")
+                        and (m.start == 0 or tokens[m.start - 1].key in CLAUSE_OPENERS)
+                    )
+                )  # "Protesters rally in Belgrade": a plural subject, then its present-tense verb
                 if not verb_like:
                     return False  # "his official visit.", "naval patrols in ...": a noun after a modifier
         return True
@@ -492,6 +498,9 @@ CROWD_WORDS = frozenset(
     "protesters protestors demonstrators crowds crowd marchers rioters mourners worshippers students "
     "supporters".split()
 )
+
+
+CLAUSE_OPENERS = frozenset([",", ";", ":", "-", "—", "--", "and", "but", "while", "as", "when", "after", "before"])
 
 
 def _crowd(tokens: list[Token], m: Mention) -> bool:

@@ -238,6 +238,8 @@ class SentenceRoles:
         sentence already has its verb, describes that actor."""
         if not self.tokens[t.head].key.endswith("ing") or t.head == 0 or (t.head - 1) not in self.s.blocked:
             return False
+        if (t.pattern.code or "")[:2] == "14":
+            return False  # "detained 1,000 Tibetans protesting against a dam": they did protest
         return any(a.head < t.head for a in self.firm if a is not t)
 
     def ceiling(self, t: Trigger) -> int:
@@ -523,6 +525,10 @@ class SentenceRoles:
         prev = self.tokens[k].key if k >= 0 else None
         word = self.tokens[t.start].key  # "vowing to retaliate": the head verb of the complement
         participle = word.endswith("ing") and prev in PARTICIPLE_OPENERS
+        if word.endswith("ing") and (t.pattern.code or "")[:2] == "14":
+            described = next((m for m in self.mentions if m.end == t.start), None)
+            if described is not None:
+                return described  # "fired tear gas at crowds protesting the death of ...": the crowds
         if participle and prev == ",":
             said = self._attribution_before(k)
             if said is not None:
@@ -780,6 +786,13 @@ def _domestic(src: Mention, tgt: Mention | None, code: str = "") -> Mention | No
             return tgt  # "China sentenced a Uyghur academic": the state acting on its own people
         executive, force = {"", "GOV"}, {"MIL", "COP", "SPY"}
         sectors = {src.code[3:6] or "GOV", tgt.code[3:6]}
+        if (
+            (src.code[3:6] or "GOV") in force
+            and tgt.code[3:6] in executive
+            and code[:2] == "17"
+            and any(part.code for part in tgt.parts)
+        ):
+            return tgt  # "Sudanese soldiers arrested Prime Minister Abdalla Hamdok": a coup, not its own forces
         if (src.code[3:6] or "GOV") == tgt.code[3:6] or (sectors & executive and sectors & force):
             return None  # "Moscow put its nuclear forces on alert": its own forces, not a target
         return tgt  # a court against the government, parliament against the president
