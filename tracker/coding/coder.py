@@ -16,7 +16,7 @@ from tracker.coding.dictionary import Dictionaries, load_dictionaries
 from tracker.coding.events import CodedEvent
 from tracker.coding.issues import dominant_issues, find_issues, with_parents
 from tracker.coding.matching import Trigger
-from tracker.coding.modality import apply_modality, refusal
+from tracker.coding.modality import foreboding, apply_modality, refusal
 from tracker.coding.sentence import DIRECTED_ROOTS, SentenceRoles, pairs
 from tracker.coding.text import Token, dateline, mask_datelines, split_sentences, tokenize
 
@@ -275,6 +275,15 @@ class Coder:
             if t.modality == "possible" and not _own_voice(s, sr, role.sources[0]):
                 continue  # "analysts said China could impose sanctions": speculation, not China's threat
             codes = [apply_modality(c, t.modality, self.dicts.cameo) for c in codes]
+            if (
+                codes[0][0]
+                and codes[0][0][:2] == "13"
+                and s.tokens[t.head].key.startswith("warn")
+                and foreboding(
+                    [tok.key for tok in s.tokens], t.head_end, sr.ceiling(t), {m.start for m in s.mentions}
+                )
+            ):
+                codes, role.targets = [("012", "warning")], []  # "warned that famine was spreading"
             role.info["modality"] = codes[0][1]
             codes = [c for c, _ in codes if c]
             if not codes:

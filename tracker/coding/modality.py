@@ -86,3 +86,24 @@ def _lookup(table: dict[str, str], code: str) -> str:
 def refusal(code: str) -> str:
     """The refusal of a cooperative deed: 'would not meet' -> 125, 'would not release' -> 1243, else 120."""
     return REFUSALS.get(code) or REFUSALS.get(code[:3]) or REFUSALS.get(code[:2]) or "120"
+
+
+# Words that make a warning a threat even when its clause is about a situation ("would not go unanswered").
+THREAT_WORDS = frozenset(
+    "consequence consequences price respond response retaliate retaliation retaliatory unanswered unpunished "
+    "countermeasure countermeasures punishment punish forceful decisive resolute".split()
+)
+SITUATION_OPENERS = frozenset("the a an this millions thousands humanity prospects famine".split())
+
+
+def foreboding(keys: list[str], start: int, stop: int, actor_starts: set[int]) -> bool:
+    """'warned that the region stood on the brink': a pessimistic comment (012), not a threat. The clause after
+    the warning opens with a situation, not an actor or the speaker ('warned it would ...'), and names no
+    retaliation."""
+    k = start
+    while k < stop and keys[k] in ("on", "that", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                   "saturday", "sunday", ","):
+        k += 1
+    if k >= stop or keys[k - 1] != "that" or k in actor_starts or keys[k] not in SITUATION_OPENERS and not keys[k].endswith("s"):
+        return False
+    return not any(key in THREAT_WORDS for key in keys[k:stop])
