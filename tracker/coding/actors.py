@@ -83,6 +83,8 @@ def find_raw(tokens: list[Token], trie: dict, day: date | None) -> list[Mention]
             i += 1
             continue
         j, term = best
+        if "actor" in term and "agent" in term and out and _owned_by_other(tokens, out[-1], i, term, day):
+            term = {"agent": term["agent"]}  # "South Korea's National Security Council" is not the US one
         m = _mention(tokens, i, j, term, day)
         if m is None:
             i += 1
@@ -90,6 +92,16 @@ def find_raw(tokens: list[Token], trie: dict, day: date | None) -> list[Mention]
         out.append(m)
         i = j
     return out
+
+
+def _owned_by_other(tokens: list[Token], prev: Mention, i: int, term: dict, day: date | None) -> bool:
+    """A country's possessive ('South Korea's', 'Japanese') right before an institution known by another
+    country's name."""
+    gap = tokens[prev.end : i]
+    if not prev.code or len(prev.code) != 3 or [t.key for t in gap] not in (["'s"], []):
+        return False
+    code = resolve_entry(term["actor"], day)
+    return bool(code) and not code.startswith(("IGO", "NGO")) and code[:3] != prev.code
 
 
 def _mention(tokens: list[Token], i: int, j: int, term: dict, day: date | None) -> Mention | None:
