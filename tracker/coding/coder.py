@@ -295,7 +295,10 @@ class Coder:
             elif (
                 len(role.sources) > 1
                 and code == "150"
-                and all(m.code[:3] in {x.code[:3] for x in role.sources} for m in role.targets)
+                and (
+                    all(m.code[:3] in {x.code[:3] for x in role.sources} for m in role.targets)
+                    or any(tok.key in ("their", "joint") for tok in s.tokens[t.head_end : t.end])
+                )
             ):  # "Chinese and Russian forces began a joint exercise near Zhanjiang": joint, at home
                 codes, dyads = ["062"], pairs(role.sources)  # "the US and South Korea began exercises": joint
             elif (

@@ -399,7 +399,8 @@ class SentenceRoles:
     def _reaction_target(self, t: Trigger, src: Mention, tgt) -> Mention | None:
         """'..., a move Britain condemned as unacceptable', 'a verdict Britain condemned', 'a speech that Beijing
         condemned': the reaction's object is the act just reported, so its target is that act's source."""
-        k = src.start - 1
+        first = roles.coordinated(self.tokens, self.mentions, src)[0] if src in self.mentions else src
+        k = first.start - 1  # "a move Egypt, Saudi Arabia and Qatar condemned": before the first of them
         if self.tokens[k].key in ("that", "which"):
             k -= 1
         if self.tokens[k].key not in REACTION_NOUNS or self.tokens[k - 1].key not in ("a", "an", ","):
