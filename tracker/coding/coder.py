@@ -303,6 +303,12 @@ class Coder:
                 codes, dyads = ["062"], pairs(role.sources)  # "the US and South Korea began exercises": joint
             elif (
                 len(role.sources) > 1
+                and code[:2] in ("04", "05", "06")
+                and role.info.get("target_topic")
+            ):  # "Japan and South Korea began sharing data on North Korean missile launches": with each other
+                dyads = pairs(role.sources)
+            elif (
+                len(role.sources) > 1
                 and (t.pattern.reciprocal or t.reciprocal)
                 and (not role.targets or (t.pattern.reciprocal and not role.info.get("target_with")))
             ):

@@ -394,6 +394,7 @@ class SentenceRoles:
             return None  # "began releasing treated wastewater": no one was released
         if tgt is not None and tgt.start > 0:
             info["target_with"] = roles.preceding_word(tokens, tgt) in ("with", "to")
+            info["target_topic"] = roles.preceding_word(tokens, tgt) in ("on", "about", "over", "regarding")
         return Role([m for m in sources if m.code], [m for m in targets if m and m.code], code, info)
 
     def _reaction_target(self, t: Trigger, src: Mention, tgt) -> Mention | None:
