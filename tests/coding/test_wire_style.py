@@ -166,3 +166,13 @@ def test_headline_pairs_and_plural_nouns(coder):
     assert ("RUS", "IGO", "12") in dyads(coder, "Russia vetoes U.N. resolution on Mali sanctions")
     # "talks" and "Pride marches" are nouns, not acts
     assert dyads(coder, "Egypt said talks with Ethiopia over the dam had ended without agreement.") == set()
+
+
+def test_unknown_named_official_held_by_security_forces_does_not_crash(coder):
+    # a title + unknown name is a mention whose parts include a name span; a force acting on it is coded
+    text = (
+        "Ghana's anti-corruption office said it was questioning suspended central bank governor Kwame Mensah, "
+        "days after he was detained by the secret police."
+    )
+    events = coder.code(text, date(2023, 6, 20))
+    assert ("GHASPY", "173") in [(e.actor, e.code) for e in events]

@@ -792,7 +792,7 @@ def _domestic(src: Mention, tgt: Mention | None, code: str = "") -> Mention | No
             (src.code[3:6] or "GOV") in force
             and tgt.code[3:6] in executive
             and code[:2] == "17"
-            and any(part.code for part in tgt.parts)
+            and any(isinstance(part, Mention) and part.code for part in tgt.parts)
         ):
             return tgt  # "Sudanese soldiers arrested Prime Minister Abdalla Hamdok": a coup, not its own forces
         if (src.code[3:6] or "GOV") == tgt.code[3:6] or (sectors & executive and sectors & force):
