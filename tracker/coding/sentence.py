@@ -271,6 +271,15 @@ class SentenceRoles:
         else:
             src = self._subject(t, floor)
             both = self._both_sides(t) or self._each_other(t, src) or self._they_met(t, src)
+            if both and not self._each_other(t, src):
+                obj = roles.mention_after(tokens, mentions, t.head_end, self.ceiling(t), places=False)
+                if (
+                    isinstance(obj, Mention)
+                    and obj.code
+                    and obj.start <= t.end + 6
+                    and obj.code[:3] not in {m.code[:3] for m in both}
+                ):  # "the two leaders rejected Trump's proposal": both of them, against a third party
+                    return Role([self._settle(m, None, t.pattern.code) for m in both], [obj], t.pattern.code, info)
             if both:
                 info["both_sides"] = True
                 role_code = t.pattern.code
