@@ -307,6 +307,13 @@ class SentenceRoles:
                 tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places, topics=topics)
             if tgt is None and start != t.head_end:
                 tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling, places=places, topics=topics)
+            if (
+                isinstance(tgt, Mention)
+                and t.pattern.code[:2] in ("15", "19")
+                and tokens[t.head].key.startswith(("fire", "test", "launch"))
+                and any(tok.key == "as" for tok in tokens[t.head_end : tgt.start])
+            ):
+                tgt = None  # "fires a missile into the sea as US and South Korean forces hold drills"
             self._target_search = (ceiling, places)
         if isinstance(src, str):
             info["pronoun"] = src
