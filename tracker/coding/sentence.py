@@ -534,6 +534,8 @@ class SentenceRoles:
         k = first.start - 1
         while k >= 0 and self.tokens[k].key in roles.DETERMINERS:
             k -= 1
+        if k >= 2 and [tok.key for tok in self.tokens[k - 2 : k + 1]] == ["as", "long", "as"]:
+            return True  # "as long as Washington insisted on its denuclearisation"
         return k >= 0 and self.tokens[k].key in ("if", "unless", "whether")
 
     def _subject(self, t: Trigger, floor: int) -> Mention | str | None:
