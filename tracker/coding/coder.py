@@ -329,6 +329,11 @@ class Coder:
                 home = Mention(-1, -1, role.sources[0].code[:3] + "GOV", "", "home")
                 role.info["target_from"] = "own government"
                 dyads = [(a, home) for a in role.sources]
+            if code == "175" and not role.targets and dyads and dyads[0][1] is None:
+                # "riot police responded with pepper spray and water cannon": the crowd at home
+                crowd = Mention(-1, -1, role.sources[0].code[:3] + "CVL", "", "crowd")
+                role.info["target_from"] = "crowd"
+                dyads = [(a, crowd) for a in role.sources if not a.code.startswith(NOT_STATES)]
             if sr.main is None:
                 sr.main = role.sources[0]
             article.last_source = role.sources[0]

@@ -309,6 +309,9 @@ def passive_source(tokens: list[Token], mentions: list[Mention], t: Trigger, cei
     return None
 
 
+PLACE_NOUNS = frozenset("streets street outskirts centre center capital city suburbs".split())
+
+
 def locative_country(tokens: list[Token], mentions: list[Mention]) -> str | None:
     """The country of a place in the sentence ('protesters ... in Istanbul' -> TUR); 'in' before others."""
     for m in mentions:
@@ -319,8 +322,8 @@ def locative_country(tokens: list[Token], mentions: list[Mention]) -> str | None
             while k >= 0 and tokens[k].key in DETERMINERS:
                 k -= 1
             word = tokens[k].key if k >= 0 else None
-        if word == "of" and m.start >= 2 and tokens[m.start - 2].key in DIRECTIONS:
-            word = "in"  # "east of Port-au-Prince"
+        if word == "of" and m.start >= 2 and tokens[m.start - 2].key in DIRECTIONS | PLACE_NOUNS:
+            word = "in"  # "east of Port-au-Prince", "the streets of Istanbul"
         if (
             m.code
             and word in ("in", "across", "through", "throughout", "inside")
@@ -340,9 +343,23 @@ def _place_modifier(tok: Token) -> bool:
     )
 
 
+PERSON_DESCRIPTIONS = frozenset(
+    "former ex- chief minister ministers opposition leader leaders activist activists prominent dissident "
+    "journalist journalists lawyer lawyers politician politicians lawmaker lawmakers senior veteran jailed "
+    "detained exiled outspoken blogger blogger rights pro-democracy pro-independence student students "
+    "candidate candidates presidential mayor governor deputy businessman tycoon media writer author "
+    "scholar professor academic cleric pastor bishop artist two three four several".split()
+)
+
+
 def named_person(tokens: list[Token], pos: int, blocked: set[int]) -> tuple[int, int] | None:
     """'detained Aung San Suu Kyi': two or more capitalised words right after a verb that no dictionary
-    knows are a person's name."""
+    knows are a person's name; lower-case descriptions may come first ('detained former chief ministers Omar
+    Abdullah', 'arrested prominent activist Joshua Wong')."""
+    k = pos
+    while k < len(tokens) and k - pos < 5 and tokens[k].key in PERSON_DESCRIPTIONS and not tokens[k].cap:
+        k += 1
+    pos = k if k < len(tokens) and tokens[k].cap else pos
     j = pos
     while (
         j < len(tokens)

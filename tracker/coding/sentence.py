@@ -737,6 +737,8 @@ class SentenceRoles:
         source's; else the country of a place in the sentence; else the article's last country."""
         if m is None or m.code:
             return m
+        if m.start > 0 and self.tokens[m.start - 1].key in ("former", "ousted", "ex") and m.sector in STATE_SECTORS:
+            m = replace(m, sector="ELI")  # "former chief ministers": no longer the government
         country = None
         if (
             source is not None
@@ -764,6 +766,9 @@ class SentenceRoles:
                     None,
                 )
         country = country or roles.locative_country(self.tokens, self.mentions) or m.fallback_country
+        if country is None and source is not None and source.code and code[:2] == "17":
+            if not source.code.startswith(NOT_STATES):
+                country = source.code[:3]  # "placed former chief ministers under house arrest": at home
         if (
             country
             and source is not None
