@@ -154,6 +154,11 @@ class Coder:
             if t.pattern.id.endswith(":v:retaliate") and not t.modality:
                 continue  # "retaliated by expelling ...": the expulsion is the event; "will retaliate" a threat
             role = sr.roles(t)
+            if elaborates and role is not None and role.sources and not role.targets and _names_the_act(s.tokens, t):
+                doer = next((e for e in out if e.actor[:3] != role.sources[0].code[:3]), None)
+                if doer is not None:  # "..., calling the raids a violation": the raids' author
+                    role.targets = [Mention(-1, -1, doer.actor, "", "act")]
+                    role.info["target_from"] = "criticised act"
             if role is None or not role.sources or (elaborates and not role.targets):
                 continue
             role.info["coordinated"] = clauses.after_and(s.tokens, t)
@@ -524,6 +529,24 @@ CROWD_WORDS = frozenset(
 
 
 CLAUSE_OPENERS = frozenset([",", ";", ":", "-", "—", "--", "and", "but", "while", "as", "when", "after", "before"])
+
+
+def _names_the_act(tokens: list[Token], t: Trigger) -> bool:
+    """', calling the raids a violation', ', calling the move unjustified': a criticism of the act just reported."""
+    if (t.pattern.code or "")[:2] != "11" or not tokens[t.head].key.startswith("call"):
+        return False
+    k = t.head_end
+    return k + 1 < len(tokens) and tokens[k].key in ("the", "this", "that", "it") and (
+        tokens[k].key == "it" or tokens[k + 1].key in ACT_NOUNS
+    )
+
+
+ACT_NOUNS = frozenset(
+    "move step decision raid raids strike strikes attack attacks seizure incursion incursions launch launches "
+    "test tests drills exercises deployment sale sales ban bans sanctions measure measures action actions "
+    "arrest arrests detention verdict ruling sentence sentences expulsion expulsions killing killings shelling "
+    "bombardment offensive operation invasion annexation visit".split()
+)
 
 
 def _crowd(tokens: list[Token], m: Mention) -> bool:

@@ -561,6 +561,16 @@ class SentenceRoles:
             speaker = self._speaker_before(k)
             if speaker is not None and self._spoke_first(speaker, k):
                 return speaker  # "X said on Monday that ..., warning that the region stood on the brink"
+        if (
+            participle
+            and prev == ","
+            and self.main is None
+            and not self.speech
+            and (t.pattern.code or "")[:2] in ("11", "12")
+        ):
+            first = self._first_subject(t)
+            if first is not None:
+                return first  # "Niger's junta revoked an agreement that ..., calling the American presence illegal"
         verbal = (t.pattern.code or "")[:2] in ("02", "03", "10", "11", "12", "13")
         if self.main is None and prev == "and" and verbal:
             speaker = self._speaker_before(k)
