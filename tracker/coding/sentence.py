@@ -22,6 +22,9 @@ PLACE_PREPS = {
     "09": frozenset(
         {"in", "into", "across"}
     ),  # "an investigation into possible crimes against humanity in Venezuela"
+    "11": frozenset({"at"}),  # "fired a broadside at Riga", "voiced outrage at Beijing's sentence"
+    "114": False,  # "filed a complaint at the WTO": the venue
+    "12": frozenset({"at"}),  # "scoffed at Beijing's formula"
     "18": True,
     "19": True,
     "20": True,  # "struck targets across southern Lebanon"
@@ -290,7 +293,12 @@ class SentenceRoles:
                     info,
                 )
             start = t.end if t.pattern.after and t.pattern.after[-1].exact & PREPOSITIONS else t.head_end
-            places = True if t.pattern.place_target else PLACE_PREPS.get(t.pattern.code[:2], False)
+            code3 = t.pattern.code[:3]
+            places = (
+                True
+                if t.pattern.place_target
+                else PLACE_PREPS[code3] if code3 in PLACE_PREPS else PLACE_PREPS.get(t.pattern.code[:2], False)
+            )
             topics = t.pattern.code[:2] not in (
                 "02",
                 "03",
