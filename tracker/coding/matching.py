@@ -215,6 +215,10 @@ def _match(keys: list[str], i: int, p: Pattern, blocked: set[int]) -> Trigger | 
     return Trigger(p, start, i, head_end, end)
 
 
+# Past forms of verbs of collective action that take no object ("exiles rallied outside the embassy").
+INTRANSITIVE_ACTS = frozenset("rallied marched protested demonstrated rioted clashed".split())
+
+
 def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
     """A verb form is used as a verb after a subject, an auxiliary, 'to', or a clause boundary."""
     k = i - 1
@@ -317,6 +321,8 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         return False  # "a peace plan agreed two years ago": a participle describing the noun
     if word.endswith("ing") and key in INSTRUMENT_NOUNS:
         return True  # "signed an executive order imposing 25% tariffs": the order's content is the act
+    if word in INTRANSITIVE_ACTS and key.endswith("s") and key.isalpha():
+        return True  # "Tibetan exiles rallied outside the embassy": people, then an act with no object
     if key.isalpha() and key not in NOT_SUBJECT_NOUNS and i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if word.endswith("ed") or word in PAST_FORMS:

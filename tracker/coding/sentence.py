@@ -338,6 +338,15 @@ class SentenceRoles:
             tgt = tgt if tgt is not src else None
         code = t.pattern.code
         src = self._settle(src, None, code)
+        if (
+            not src.code
+            and src.sector in STATE_SECTORS
+            and code[:2] == "17"
+            and isinstance(tgt, Mention)
+            and tgt.code
+            and not tgt.code.startswith(NOT_STATES)
+        ):
+            src = replace(src, code=tgt.code[:3] + src.sector)  # "Investigators detained President Yoon": at home
         if not src.code or self._conditional(src):
             return None
         if (
