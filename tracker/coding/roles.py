@@ -123,8 +123,17 @@ def _quantified(tokens: list[Token], m: Mention) -> bool:
     while k >= 0 and tokens[k].key in DETERMINERS:
         k -= 1
     return (
-        k >= 1 and tokens[k].key == "of" and (tokens[k - 1].key in QUANTIFIERS or tokens[k - 1].key.isdigit())
+        k >= 1
+        and tokens[k].key == "of"
+        and (
+            tokens[k - 1].key in QUANTIFIERS
+            or tokens[k - 1].key.isdigit()
+            or tokens[k - 1].key in STATE_NOUNS  # "the Pacific island nation of Nauru severed ties"
+        )
     )
+
+
+STATE_NOUNS = frozenset("nation country state kingdom republic emirate archipelago".split())
 
 
 def mention_after(
