@@ -70,6 +70,7 @@ CAUSATIVES = frozenset(
 )
 AUXILIARIES = frozenset("will would has have had also not then could may might shall".split())
 PREPOSITIONS = frozenset({"with", "to", "on", "against", "for", "from", "at", "into"})
+MEASURE_NOUNS = frozenset("sanctions tariffs restrictions curbs measures embargo duties levies".split())
 
 
 @dataclass
@@ -311,10 +312,23 @@ class SentenceRoles:
                     tokens, mentions, t.head_end, t.end - 1, places=False, topics=topics
                 )
                 tgt = tgt if isinstance(tgt, Mention) and tgt.end <= t.end - 1 else None
+                nxt = tokens[tgt.end].key if tgt is not None else ""
+                if tgt is not None and nxt not in PREPOSITIONS and any(
+                    nxt in m.exact or (m.prefixes and nxt.startswith(m.prefixes)) for m in t.pattern.after
+                ):
+                    tgt = None  # "reimpose U.N. sanctions on Iran": the actor qualifies the pattern's noun
             if tgt is None:
                 tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places, topics=topics)
             if tgt is None and start != t.head_end:
                 tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling, places=places, topics=topics)
+            if (
+                isinstance(tgt, Mention)
+                and tgt.end + 1 < len(tokens)
+                and tokens[tgt.end].key in MEASURE_NOUNS
+                and tokens[tgt.end + 1].key in ("on", "against")
+            ):  # "reimpose U.N. sanctions on Iran": whose sanctions, then on whom
+                later = roles.mention_after(tokens, mentions, tgt.end + 2, ceiling, places=places, topics=topics)
+                tgt = later if isinstance(later, Mention) else tgt
             if (
                 isinstance(tgt, Mention)
                 and t.pattern.code[:2] in ("15", "19")
