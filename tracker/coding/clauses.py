@@ -13,7 +13,7 @@ ASPECT = frozenset(
     "resume resumes resumed".split()
 )
 # Generic codes that refinement words may make specific.
-GENERIC = frozenset({"020", "100", "120", "112", "030", "070", "090", "160"})
+GENERIC = frozenset({"020", "100", "120", "112", "030", "070", "090", "160", "130", "131"})
 
 
 PRONOUN_SUBJECTS = frozenset("it they he she we".split())

@@ -33,7 +33,7 @@ PAST_IRREGULAR = frozenset(
 NAMED_CHARGES = ("war crime", "genocide", "crimes against humanity", "ethnic cleansing", "atrocit")
 VERB_OBJECT_START = frozenset("the a an its their his her to that with on against for".split())
 # Generic codes refined by the words after them even when a pattern already named an object.
-REFINABLE_WITH_OBJECT = frozenset({"070", "090", "020", "100", "120", "112"})
+REFINABLE_WITH_OBJECT = frozenset({"070", "090", "020", "100", "120", "112", "130", "131"})
 FUNCTION_WORDS = frozenset(
     "and or of in on at to for with from who which that have has had was were is are will would could should can "
     "may might also said say says told the a an as by but not reportedly after before while when since because "

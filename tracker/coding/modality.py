@@ -64,6 +64,8 @@ def apply_modality(code: str, modality: str, cameo: dict[str, str]) -> tuple[str
     root = code[:2]
     if not modality:
         return code, ""
+    if root == "13":
+        return code, "threat"  # already a threat ("warned it would be met with force": 138)
     if modality in ("future", "intent", "decision") and root in COOPERATIVE:
         return _lookup(INTENT, code), "intent"
     if modality == "decision":
