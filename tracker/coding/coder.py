@@ -15,7 +15,7 @@ from tracker.coding.dates import resolve_date
 from tracker.coding.dictionary import Dictionaries, load_dictionaries
 from tracker.coding.events import CodedEvent
 from tracker.coding.issues import dominant_issues, find_issues, with_parents
-from tracker.coding.matching import Trigger
+from tracker.coding.matching import CALENDAR, Trigger
 from tracker.coding.modality import foreboding, apply_modality, refusal
 from tracker.coding.sentence import DIRECTED_ROOTS, SentenceRoles, pairs
 from tracker.coding.text import Token, dateline, mask_datelines, split_sentences, tokenize
@@ -377,18 +377,22 @@ class Coder:
         for sp in speech:
             later = [o.head for o in speech if o.head > sp.head]
             stop = min(later + [len(s.tokens)])
-            deed = any(sp.head_end <= a.head < stop for a in acts)
+            begin = sp.head_end
+            speaker = roles.mention_before(s.tokens, s.mentions, sp.start, 0)
+            if isinstance(speaker, Mention) and _tail_speaker(s.tokens, speaker, sp):
+                # "North Korea was responsible for the theft, the FBI said": the claim comes first
+                begin, stop = 0, roles.coordinated(s.tokens, s.mentions, speaker)[0].start - 1
+            deed = any(begin <= a.head < stop for a in acts)
             if deed and not any(
                 any(w in words.lower() for w in NAMED_CHARGES)
                 for _, words in clauses.refine("112", s.tokens, sp.head_end, stop, self.dicts.refinements)
             ):
                 continue  # the complement has a deed of its own: that is coded instead (unless it is a named
                 # charge: "HRW said the military had committed war crimes by bombing a village")
-            speaker = roles.mention_before(s.tokens, s.mentions, sp.start, 0)
             if not isinstance(speaker, Mention) or not speaker.code:
                 continue
-            pos = sp.head_end
-            for k in range(sp.head_end, min(stop, sp.head_end + 5)):
+            pos = begin
+            for k in range(begin, min(stop, begin + 5)):
                 if s.tokens[k].key == "that":
                     pos = k + 1  # "said on Wednesday that China had ..."
                     break
@@ -529,6 +533,25 @@ CROWD_WORDS = frozenset(
 
 
 CLAUSE_OPENERS = frozenset([",", ";", ":", "-", "—", "--", "and", "but", "while", "as", "when", "after", "before"])
+
+
+def _tail_speaker(tokens: list[Token], speaker: Mention, sp: Trigger) -> bool:
+    """', the FBI said': an attribution after the claim (a comma or a closing quote before the speaker)."""
+    k = speaker.start - 1
+    while k > 0 and tokens[k].key in ("the", "a", "an"):
+        k -= 1  # ", the FBI said"
+    after = tokens[sp.head_end].key if sp.head_end < len(tokens) else "."
+    return (
+        k > 2
+        and tokens[k].key in (",", "'", "’", '"', "”")
+        and speaker.end <= sp.start + 1
+        and (after in TAIL_NEXT or after in CALENDAR)
+    )
+
+
+TAIL_NEXT = frozenset(
+    [",", ".", "", "on", "in", "at", "late", "earlier", "later", "this", "last", "reporters", "journalists"]
+)
 
 
 def _names_the_act(tokens: list[Token], t: Trigger) -> bool:
