@@ -118,7 +118,8 @@ def is_elaboration(tokens: list[Token], t: Trigger) -> bool:
     code = t.pattern.code or ""
     # ", calling the incursion a provocation": a named criticism is an act of its own (wire-copy convention)
     verbal = code[:2] in VERBAL_ROOTS and (not (t.pattern.after or t.pattern.before) or code == "111")
-    return not verbal
+    pledge = code[:2] == "03" and len(code) == 4  # ", pledging another $500 million in military aid": an act
+    return not (verbal or pledge)
 
 
 def refine(

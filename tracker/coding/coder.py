@@ -154,6 +154,18 @@ class Coder:
             if t.pattern.id.endswith(":v:retaliate") and not t.modality:
                 continue  # "retaliated by expelling ...": the expulsion is the event; "will retaliate" a threat
             role = sr.roles(t)
+            if (
+                elaborates
+                and role is not None
+                and role.sources
+                and not role.targets
+                and (role.code or "")[:2] in ("03", "05")
+                and out
+                and out[-1].actor == _as_state(role.sources[0].code, role.code)
+                and out[-1].target
+            ):  # "Biden made a visit to Kyiv, pledging another half-billion dollars in military aid": to Kyiv
+                role.targets = [Mention(-1, -1, out[-1].target, "", "shared")]
+                role.info["target_from"] = "main event"
             if elaborates and role is not None and role.sources and not role.targets and _names_the_act(s.tokens, t):
                 doer = next((e for e in out if e.actor[:3] != role.sources[0].code[:3]), None)
                 if doer is not None:  # "..., calling the raids a violation": the raids' author
