@@ -391,18 +391,20 @@ class Coder:
             stop = min(later + [len(s.tokens)])
             begin = sp.head_end
             speaker = roles.mention_before(s.tokens, s.mentions, sp.start, 0)
-            if isinstance(speaker, Mention) and _tail_speaker(s.tokens, speaker, sp):
+            if isinstance(speaker, Mention) and _tail_speaker(s.tokens, speaker, sp, s.mentions):
                 # "North Korea was responsible for the theft, the FBI said": the claim comes first
                 begin, stop = 0, roles.coordinated(s.tokens, s.mentions, speaker)[0].start - 1
+            tail = begin == 0
+            if not isinstance(speaker, Mention) or not speaker.code:
+                continue
             deed = any(begin <= a.head < stop for a in acts)
             if deed and not any(
                 any(w in words.lower() for w in NAMED_CHARGES)
-                for _, words in clauses.refine("112", s.tokens, sp.head_end, stop, self.dicts.refinements)
-            ):
+                for _, words in clauses.refine("112", s.tokens, begin, stop, self.dicts.refinements)
+            ) and not (tail and _modal_claim(s.tokens, s.mentions, stop)):
                 continue  # the complement has a deed of its own: that is coded instead (unless it is a named
-                # charge: "HRW said the military had committed war crimes by bombing a village")
-            if not isinstance(speaker, Mention) or not speaker.code:
-                continue
+                # charge: "HRW said the military had committed war crimes by bombing a village"), or, in a
+                # claim attributed at the end, a demand: "Russian border guards must leave, Yerevan said"
             pos = begin
             for k in range(begin, min(stop, begin + 5)):
                 if s.tokens[k].key == "that":
@@ -420,10 +422,14 @@ class Coder:
             )
             if not isinstance(accused, Mention) or not accused.code or accused.code[:3] == speaker.code[:3]:
                 continue
-            modal = s.tokens[accused.end].key if accused.end < len(s.tokens) else ""
+            group = [m for m in roles.coordinated(s.tokens, s.mentions, accused) if m.code] or [accused]
+            last = group[-1]
+            modal = s.tokens[last.end].key if last.end < len(s.tokens) else ""
+            if modal not in ("must", "should"):
+                group = [accused]  # "Thailand and Cambodia must stop fighting": each of them is addressed
             if modal in ("must", "should"):
                 base = "100" if modal == "must" else "020"  # "told Blinken that Washington must stop ..."
-                charges = clauses.refine(base, s.tokens, accused.end, stop, self.dicts.refinements) or [
+                charges = clauses.refine(base, s.tokens, last.end, stop, self.dicts.refinements) or [
                     (base, modal)
                 ]
             else:
@@ -431,29 +437,30 @@ class Coder:
             if not charges:
                 continue
             code = charges[0][0]
-            if (speaker.code, accused.code[:3], code) in seen:
-                continue
-            seen.add((speaker.code, accused.code[:3], code))
-            explain = {
-                "actor_phrase": speaker.phrase,
-                "actor_span": list(speaker.span(s.tokens)),
-                "target_phrase": accused.phrase,
-                "target_span": list(accused.span(s.tokens)),
-                "pattern_id": f"reported-speech:{sp.pattern.id}",
-                "pattern": f"{sp.pattern.text} <Y> ... charge",
-                "trigger_span": [s.tokens[sp.head].start, s.tokens[sp.head_end - 1].end],
-                "negated": False,
-                "passive": False,
-                "modality": None,
-                "refined_by": [w for _, w in charges],
-                "issue_keywords": [p for _, p in s.issues],
-            }
-            out.append(
-                CodedEvent(
-                    speaker.code, accused.code, code, issues, day, evidence, s.start, s.end, 0.6, explain
-                )
-            )
+            for accused in group:
+                if accused.code[:3] == speaker.code[:3] or (speaker.code, accused.code[:3], code) in seen:
+                    continue
+                seen.add((speaker.code, accused.code[:3], code))
+                out.append(self._accusation(s, sp, speaker, accused, code, charges, issues, day, evidence))
         return out
+
+    def _accusation(self, s, sp, speaker, accused, code, charges, issues, day, evidence) -> CodedEvent:
+        """The reported-speech event, with its explanation."""
+        explain = {
+            "actor_phrase": speaker.phrase,
+            "actor_span": list(speaker.span(s.tokens)),
+            "target_phrase": accused.phrase,
+            "target_span": list(accused.span(s.tokens)),
+            "pattern_id": f"reported-speech:{sp.pattern.id}",
+            "pattern": f"{sp.pattern.text} <Y> ... charge",
+            "trigger_span": [s.tokens[sp.head].start, s.tokens[sp.head_end - 1].end],
+            "negated": False,
+            "passive": False,
+            "modality": None,
+            "refined_by": [w for _, w in charges],
+            "issue_keywords": [p for _, p in s.issues],
+        }
+        return CodedEvent(speaker.code, accused.code, code, issues, day, evidence, s.start, s.end, 0.6, explain)
 
     def _is_actor(self, tokens: list[Token], m: Mention) -> bool:
         """A bare sector noun that modifies another noun ('military drills', 'refugee camp') or names a weapon
@@ -547,11 +554,23 @@ CROWD_WORDS = frozenset(
 CLAUSE_OPENERS = frozenset([",", ";", ":", "-", "—", "--", "and", "but", "while", "as", "when", "after", "before"])
 
 
-def _tail_speaker(tokens: list[Token], speaker: Mention, sp: Trigger) -> bool:
+def _modal_claim(tokens: list[Token], mentions: list[Mention], stop: int) -> bool:
+    """The claim opens with an actor (or several) and 'must' or 'should'."""
+    first = next((m for m in sorted(mentions, key=lambda x: x.start) if m.start < 3 and m.code), None)
+    if first is None:
+        return False
+    last = roles.coordinated(tokens, mentions, first)[-1]
+    return last.end < stop and tokens[last.end].key in ("must", "should")
+
+
+def _tail_speaker(tokens: list[Token], speaker: Mention, sp: Trigger, mentions: list[Mention]) -> bool:
     """', the FBI said': an attribution after the claim (a comma or a closing quote before the speaker)."""
     k = speaker.start - 1
     while k > 0 and tokens[k].key in ("the", "a", "an"):
         k -= 1  # ", the FBI said"
+    if k > 1 and tokens[k].key == "'s":
+        owner = next((m for m in mentions if m.end == k), None)
+        k = owner.start - 1 if owner is not None else k  # ", Armenia's security council secretary said"
     after = tokens[sp.head_end].key if sp.head_end < len(tokens) else "."
     return (
         k > 2
