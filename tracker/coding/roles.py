@@ -234,13 +234,19 @@ def _attribution(tokens: list[Token], m: Mention, pos: int) -> bool:
     return False
 
 
+def _start(m: Mention) -> int:
+    return m.start
+
+
 def coordinated(tokens: list[Token], mentions: list[Mention], m: Mention) -> list[Mention]:
     """'the US and Britain', 'France, Germany and Italy': every mention joined to m; a bare country
     coordinated with a sector phrase shares the sector ('US and Chinese diplomats' -> USAGOV, CHNGOV)."""
-    ordered = sorted(mentions, key=lambda x: x.start)
-    if m not in ordered:
-        return [m]
-    idx = ordered.index(m)
+    ordered = sorted(mentions, key=_start)
+    idx = next((i for i, x in enumerate(ordered) if x is m), None)  # identity first: equality is slow
+    if idx is None:
+        if m not in ordered:
+            return [m]
+        idx = ordered.index(m)
     group, joiners = [m], []
     for step in (1, -1):
         cur, j = m, idx + step

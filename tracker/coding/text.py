@@ -51,7 +51,7 @@ OWNER_SUFFIXES = frozenset(
     "proposed".split()
 )
 _SPECIAL_KEYS = {"'s": "'s", "’s": "'s", "us": "~us", "WHO": "who_org"}  # the pronoun is never the country;
-_KEYS: dict[str, str] = {}  # WHO is the health organisation
+_KEYS: dict[str, tuple[str, bool]] = {}  # raw -> (key, capitalised); WHO is the health organisation
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -60,18 +60,19 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     keys = _KEYS
     for m in TOKEN_RE.finditer(text):
         raw = m.group()
-        key = keys.get(raw)
-        if key is None:
+        known = keys.get(raw)
+        if known is None:
             key = _SPECIAL_KEYS.get(raw) or normalise(raw)
             if "-" in key and raw[0].isupper():
                 head, _, tail = key.rpartition("-")
                 if tail in OWNER_SUFFIXES and head:
                     key = head
+            first = raw[0]
+            known = (key, first.isupper() or first.isdigit())
             if len(keys) < 200_000:
-                keys[raw] = key
+                keys[raw] = known
         start, end = m.span()
-        first = raw[0]
-        append(Token(raw, key, start + offset, end + offset, first.isupper() or first.isdigit()))
+        append(Token(raw, known[0], start + offset, end + offset, known[1]))
     return tokens
 
 
