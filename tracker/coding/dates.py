@@ -44,10 +44,13 @@ DATE_WORDS = (
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def resolve_date(sentence: str, published: date | None, keys=None) -> tuple[date | None, str | None]:
     """The first date expression in the sentence resolved against `published`; else `published`.
     `keys` (the sentence's token keys) lets sentences without any date word skip the regular expression."""
-    if keys is not None and not any(k in DATE_WORDS or k[:1].isdigit() for k in keys):
+    if keys is not None and DATE_WORDS.isdisjoint(keys) and not _DIGIT.search(sentence):
         return published, None
     for m in DATE_RE.finditer(sentence):
         day = _resolve(m, published)

@@ -357,7 +357,7 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
             break
         seen.append(key)
         k -= 1
-    if any(w in NEGATORS for w in seen) or any(w in NEGATING_VERBS for w in seen[1:3] if seen[:1] == ["to"]):
+    if not NEGATORS.isdisjoint(seen) or (seen[:1] == ["to"] and not NEGATING_VERBS.isdisjoint(seen[1:3])):
         t.negated = True
     if seen[:2] == ["to", "not"] and len(seen) > 2 and seen[2] in INTENT_VERBS | THREAT_VERBS:
         seen = ["to"] + seen[2:]  # "vowed not to give up an inch": a refusal announced as an intention
@@ -369,9 +369,9 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
             t.modality = "decision"
         elif seen[1] in INTENT_VERBS or seen[1:3] == ["ready", "is"]:
             t.modality = "intent"
-    if any(w in FUTURE for w in seen[:3]):
+    if not FUTURE.isdisjoint(seen[:3]):
         t.modality = t.modality or "future"
-    if any(w in HYPOTHETICAL for w in seen[:2]):
+    if not HYPOTHETICAL.isdisjoint(seen[:2]):
         # "Turkey may suspend diplomatic ties": a possibility its own leader voices (a threat when hostile);
         # "if", "unless", "whether" and "could have" stay hypothetical
         possible = (

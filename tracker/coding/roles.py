@@ -242,8 +242,12 @@ def coordinated(tokens: list[Token], mentions: list[Mention], m: Mention) -> lis
     """'the US and Britain', 'France, Germany and Italy': every mention joined to m; a bare country
     coordinated with a sector phrase shares the sector ('US and Chinese diplomats' -> USAGOV, CHNGOV)."""
     ordered = sorted(mentions, key=_start)
-    idx = next((i for i, x in enumerate(ordered) if x is m), None)  # identity first: equality is slow
-    if idx is None:
+    idx = -1
+    for i, x in enumerate(ordered):  # identity first: dataclass equality compares every field
+        if x is m:
+            idx = i
+            break
+    if idx < 0:
         if m not in ordered:
             return [m]
         idx = ordered.index(m)
