@@ -86,9 +86,11 @@ def test_relative_which_takes_its_antecedent_as_subject(coder):
 
 
 def test_hyphenated_owners_and_modifiers(coder):
+    # a state's forces seizing a ship confiscate property (1711, as the gold sets code it); rebels hijack (181)
     assert dyads(coder, "Iranian forces seized a British-flagged tanker in the Strait of Hormuz.") == {
-        ("IRN", "GBR", "18")
+        ("IRN", "GBR", "17")
     }
+    assert dyads(coder, "Houthi rebels seized a British-flagged tanker in the Red Sea.") == {("YEM", "GBR", "18")}
     assert ("SAU", "YEM", "19") in dyads(
         coder, "Saudi-led coalition warplanes struck Houthi positions in Sanaa."
     )

@@ -262,6 +262,12 @@ class Coder:
                     code = "1831"  # "a suicide bomber ... rammed a vehicle into a convoy"
                 elif before & {"car", "explosives-laden", "truck"} and "bomb" in " ".join(sorted(before)):
                     code = "1832"
+            if (
+                code[:3] == "181"
+                and role.sources[0].code[3:6] in ("GOV", "MIL", "COP", "JUD")
+                and s.tokens[t.head].key.startswith("seiz")
+            ):
+                code = "1711"  # "Finnish authorities seized an oil tanker": a state confiscating a vessel
             if code == "192" and role.sources[0].code[3:6] in ("CVL", "OPP", "EDU", "LAB", "AGR", "REL"):
                 code = "144"  # protesters who "occupied several airports" obstructed them
             if (

@@ -257,6 +257,8 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
             return False  # "a Chinese diplomat accused of ...": an agentless passive, not the actor's deed
         if word.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].key == "from":
             return False  # "electric vehicles imported from China": a participle describing the noun
+        if word == "held" and i + 1 < len(tokens) and tokens[i + 1].key in ("captive", "hostage"):
+            return False  # "three Israeli women held captive in Gaza": the captives, not their captors
         if word.endswith("s") and i + 1 < len(tokens) and tokens[i + 1].key in BE_FORMS | PLURAL_NOUN_NEXT:
             return False  # "the EU sanctions were ...", "Houthi targets in Yemen": a noun
         if i + 1 < len(tokens) and tokens[i + 1].key in BE_FORMS | {"has", "have"}:

@@ -284,6 +284,10 @@ def coordinated(tokens: list[Token], mentions: list[Mention], m: Mention) -> lis
     if len(group) > 1 and "and" not in joiners and "&" not in joiners and not headline:
         return [m]  # commas alone do not make a list ("At the review in Geneva, the United States ...")
     group.sort(key=lambda x: x.start)
+    countries = {x.code[:3] for x in group if x.code and not x.code.startswith(("IGO", "NGO"))}
+    if len(countries) == 1 and any(not x.code and x.sector for x in group):
+        country = countries.pop()  # "Ukrainian prisoners of war and civilian detainees": Ukrainian detainees
+        group = [replace(x, code=country + x.sector) if not x.code and x.sector else x for x in group]
     sectors = {
         x.code[3:6]
         for x in group
