@@ -2,7 +2,9 @@
 
 DuckDB lets one process at a time hold a file read-write. Every connection here is short (NullPool, context
 managers), so the dashboard never holds the file while idle, and opening a file that another process holds is
-retried for ``busy_timeout`` seconds before ``DatabaseBusyError``.
+retried for ``busy_timeout`` seconds before ``DatabaseBusyError``. Every open and every close goes through
+the file's gate (``gate.py``): without it, an open that overlaps another process's close can work from a
+superseded header and write over that process's last transaction.
 
 All connections of one process share one instance configuration (DuckDB refuses two configurations of the
 same file in one process): raw DuckDB connections and SQLModel sessions both come from ``_open_raw``.
@@ -24,6 +26,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
+from tracker.db.gate import FileGate, GateTimeout, gate_for
 from tracker.errors import DatabaseBusyError, DatabaseError
 from tracker.settings import Settings
 
@@ -68,19 +71,19 @@ class Database:
             raise DatabaseError(f"The folder {self.path.parent} does not exist; create it or pass another --db.")
         deadline = time.monotonic() + self.settings.busy_timeout
         delay = 0.02
+        gate = self.gate
         while True:
             try:
-                return duckdb.connect(str(self.path), config=self._config())
+                with gate.held(deadline):
+                    return duckdb.connect(str(self.path), config=self._config())
+            except GateTimeout:
+                raise self._busy() from None
             except duckdb.IOException as exc:
                 msg = str(exc)
                 if not any(m in msg for m in _LOCK_MARKERS):
                     raise _io_error(self.path, exc) from None
                 if time.monotonic() >= deadline:
-                    raise DatabaseBusyError(
-                        f"The database {self.path} is busy: another process has held it for more than "
-                        f"{self.settings.busy_timeout:g} s. Try again when it finishes "
-                        "(or raise TRACKER_BUSY_TIMEOUT)."
-                    ) from None
+                    raise self._busy() from None
             except duckdb.ConnectionException as exc:
                 raise DatabaseError(
                     f"{self.path} is open in this process with another configuration (guarded and normal "
@@ -92,6 +95,21 @@ class Database:
             # up to 0.5 s kept missing them (bench/concurrency.py: longest save wait 4.6-10.6 s -> 2.0-4.0 s)
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 0.1)
+
+    @property
+    def gate(self) -> FileGate:
+        return gate_for(self.path)
+
+    def _busy(self) -> DatabaseBusyError:
+        return DatabaseBusyError(
+            f"The database {self.path} is busy: another process has held it for more than "
+            f"{self.settings.busy_timeout:g} s. Try again when it finishes (or raise TRACKER_BUSY_TIMEOUT)."
+        )
+
+    def _close_raw(self, conn: duckdb.DuckDBPyConnection) -> None:
+        """Close (the last connection of the process checkpoints and lets go of the file) inside the gate."""
+        with self.gate.held():
+            conn.close()
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -108,7 +126,7 @@ class Database:
             raise mapped from None
         finally:
             try:
-                conn.close()
+                self._close_raw(conn)
             except duckdb.Error as exc:     # closing checkpoints: it can meet a full disk too
                 mapped = _storage_error(self.path, exc)
                 if mapped is None:
@@ -142,7 +160,7 @@ class Database:
     def engine(self) -> Engine:
         if self._engine is None:
             self._engine = create_engine(
-                "duckdb://", creator=lambda: ConnectionWrapper(self._open_raw()), poolclass=NullPool
+                "duckdb://", creator=lambda: _GatedConnection(self._open_raw(), self), poolclass=NullPool
             )
         return self._engine
 
@@ -166,6 +184,19 @@ class Database:
 
     def exists(self) -> bool:
         return _exists(self.path)
+
+
+class _GatedConnection(ConnectionWrapper):
+    """duckdb_engine's connection wrapper whose close (SQLAlchemy's pool calls it) goes through the gate."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection, db: Database):
+        super().__init__(conn)
+        self._raw = conn
+        self._db = db
+
+    def close(self) -> None:
+        self._db._close_raw(self._raw)
+        self.closed = True
 
 
 def _exists(path: Path) -> bool:

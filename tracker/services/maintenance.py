@@ -125,8 +125,9 @@ def restore_database(db: Database, source: Path) -> None:
     with db.connect():  # waits for other processes to let go, so none is writing while we swap
         tmp = db.path.with_name(db.path.name + ".restore")
         shutil.copyfile(source, tmp)
-    os.replace(tmp, db.path)
-    Path(str(db.path) + ".wal").unlink(missing_ok=True)
+    with db.gate.held():  # and no process is half-way through opening the old file (see tracker/db/gate.py)
+        os.replace(tmp, db.path)
+        Path(str(db.path) + ".wal").unlink(missing_ok=True)
 
 
 def _verify(path: Path, like: Database) -> None:
