@@ -274,6 +274,8 @@ def coordinated(tokens: list[Token], mentions: list[Mention], m: Mention) -> lis
             group.append(nxt)
             joiners += gap
             cur, j = nxt, j + step
+    if len(group) == 1:
+        return group  # the common case: nothing coordinated
     headline = (
         len(group) == 2
         and joiners == [","]
