@@ -371,6 +371,13 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
             t.modality = "decision"
         elif seen[1] in INTENT_VERBS or seen[1:3] == ["ready", "is"]:
             t.modality = "intent"
+    window = [tok.key for tok in tokens[max(0, t.head - 7) : t.head]]
+    cut = max((j for j, w in enumerate(window) if w in (",", ";", "but", "and", "while")), default=-1)
+    window = window[cut + 1 :]  # this clause only
+    for j in range(len(window) - 1):
+        if window[j] in ("would", "could", "might") and window[j + 1] == "have":
+            t.modality = "hypothetical"  # "a draft that would have required Washington to withdraw": it did not
+            return
     if not FUTURE.isdisjoint(seen[:3]):
         t.modality = t.modality or "future"
     if not HYPOTHETICAL.isdisjoint(seen[:2]):

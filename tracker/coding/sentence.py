@@ -114,6 +114,8 @@ class SentenceRoles:
                 continue
             head, marker = found
             self.complement_head[id(t)] = head
+            if head.modality == "hypothetical":
+                t.modality = "hypothetical"  # "would have required Washington to withdraw": neither happened
             between = {tok.key for tok in self.tokens[head.head_end : t.start]}
             if (
                 head.pattern.modal
