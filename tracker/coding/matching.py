@@ -68,7 +68,7 @@ SPEECH_WORDS = frozenset("said say says told tell reported stated added".split()
 PASSIVE_OF = frozenset({"of", "with", "for"})  # "a diplomat accused of ...", "charged with"
 REDUCED_PASSIVES = frozenset(
     "accused charged suspected convicted held detained jailed arrested wanted sentenced "
-    "imprisoned blamed".split()
+    "imprisoned blamed freed released".split()
 )
 
 

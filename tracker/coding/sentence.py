@@ -742,6 +742,10 @@ class SentenceRoles:
     def _object_pronoun(self, t: Trigger, src, word: str = "") -> Mention | None:
         """'accusing her of ...': the first actor named after the source; 'its airspace': preferably one named
         before the source ("Japan's ministry ... after bombers flew near its airspace")."""
+        if word in ("them", "him", "her"):
+            speaker = self._speaker_before(t.start)
+            if speaker is not None and speaker.code and not _same_actor(speaker.code, src.code):
+                return speaker  # "prisoners told U.N. investigators that Russian guards had beaten them"
         own = roles.coordinated(self.tokens, self.mentions, src) if src in self.mentions else [src]
         others = [
             m
