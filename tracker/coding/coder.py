@@ -166,6 +166,10 @@ class Coder:
             ):  # "Biden made a visit to Kyiv, pledging another half-billion dollars in military aid": to Kyiv
                 role.targets = [Mention(-1, -1, out[-1].target, "", "shared")]
                 role.info["target_from"] = "main event"
+            if role is not None and role.sources and not role.targets and (role.code or "")[:3] == "045" and out:
+                parties = list(dict.fromkeys(e.actor for e in out if e.actor[:3] != role.sources[0].code[:3]))
+                # "... held talks in Paris, with U.S. envoy Tom Barrack mediating": between the talks' parties
+                role.targets = [Mention(-1, -1, code, "", "party") for code in parties[:2]]
             if elaborates and role is not None and role.sources and not role.targets and _names_the_act(s.tokens, t):
                 doer = next((e for e in out if e.actor[:3] != role.sources[0].code[:3]), None)
                 if doer is not None:  # "..., calling the raids a violation": the raids' author

@@ -246,6 +246,8 @@ class SentenceRoles:
             return False
         if (t.pattern.code or "")[:2] == "14":
             return False  # "detained 1,000 Tibetans protesting against a dam": they did protest
+        if self._absolute_subject(t) is not None:
+            return False  # ", with U.S. envoy Tom Barrack mediating": a clause of its own
         return any(a.head < t.head for a in self.firm if a is not t)
 
     def ceiling(self, t: Trigger) -> int:
@@ -578,6 +580,9 @@ class SentenceRoles:
         prev = self.tokens[k].key if k >= 0 else None
         word = self.tokens[t.start].key  # "vowing to retaliate": the head verb of the complement
         participle = word.endswith("ing") and prev in PARTICIPLE_OPENERS
+        absolute = self._absolute_subject(t)
+        if absolute is not None:
+            return absolute  # ", with U.S. envoy Tom Barrack mediating": the envoy mediates
         if word.endswith("ing") and (t.pattern.code or "")[:2] == "14":
             described = next((m for m in self.mentions if m.end == t.start), None)
             if described is not None:
@@ -644,6 +649,18 @@ class SentenceRoles:
             if any(found.start in (a.head_end, a.end) for a in self.acts if a.head < t.head):
                 return self.main  # "China summons Canadian envoy, demands release": the envoy is summoned
         return found
+
+    def _absolute_subject(self, t: Trigger) -> Mention | None:
+        """', with X -ing': X, the subject of an absolute clause."""
+        if not self.tokens[t.head].key.endswith("ing"):
+            return None
+        m = next((x for x in self.mentions if x.end == t.start and x.code), None)
+        if m is None or m.start < 2:
+            return None
+        k = m.start - 1
+        while k > 0 and self.tokens[k].key in roles.DETERMINERS:
+            k -= 1
+        return m if self.tokens[k].key == "with" and self.tokens[k - 1].key == "," else None
 
     def _natural_subject(self) -> bool:
         """The sentence opens with a disaster or an accident, not an actor."""
