@@ -50,7 +50,7 @@ ADJECTIVE_ENDINGS = ("ern", "ean", "ian", "ese", "ish")
 QUANTITY_WORDS = frozenset(
     "two three four five six seven eight nine ten dozens hundreds thousands several more at least".split()
 )
-PAST_FORMS = frozenset("struck shot hit fought seized sent held met froze".split())
+PAST_FORMS = frozenset("struck shot hit fought seized sent held met froze told gave took brought sold won led paid".split())
 ATTRIBUTIVE = frozenset(
     "first new latest top planned recent possible proposed former joint major largest annual "
     "suspected last second third rare".split()
