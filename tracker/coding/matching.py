@@ -340,6 +340,9 @@ def _verb_context(tokens: list[Token], i: int, blocked: set[int]) -> bool:
     return False
 
 
+CLAUSE_CUTS = frozenset([",", ";", "but", "and", "while"])
+
+
 def _mark_context(tokens: list[Token], t: Trigger) -> None:
     """Negation, modality and passive voice from the few words before the trigger."""
     k = t.head - 1
@@ -371,11 +374,11 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
             t.modality = "decision"
         elif seen[1] in INTENT_VERBS or seen[1:3] == ["ready", "is"]:
             t.modality = "intent"
-    window = [tok.key for tok in tokens[max(0, t.head - 7) : t.head]]
-    cut = max((j for j, w in enumerate(window) if w in (",", ";", "but", "and", "while")), default=-1)
-    window = window[cut + 1 :]  # this clause only
-    for j in range(len(window) - 1):
-        if window[j] in ("would", "could", "might") and window[j + 1] == "have":
+    for j in range(t.head - 1, max(0, t.head - 7), -1):  # this clause only
+        key = tokens[j].key
+        if key in CLAUSE_CUTS:
+            break
+        if key == "have" and tokens[j - 1].key in ("would", "could", "might"):
             t.modality = "hypothetical"  # "a draft that would have required Washington to withdraw": it did not
             return
     if not FUTURE.isdisjoint(seen[:3]):

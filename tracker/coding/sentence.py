@@ -643,7 +643,7 @@ class SentenceRoles:
             first = self._first_subject(t)  # "agreed to use frozen Russian assets to help Ukraine"
             if first is not None:
                 return first
-        visible = [m for m in self.mentions if not self._in_relative(m, t)]
+        visible = [m for m in self.mentions if not self._in_relative(m, t)] if self.relatives else self.mentions
         found = roles.mention_before(self.tokens, visible, t.start, floor, noun_trigger=not t.pattern.verb)
         if self.main is not None and prev == "," and not participle and isinstance(found, Mention):
             if any(found.start in (a.head_end, a.end) for a in self.acts if a.head < t.head):
