@@ -296,7 +296,9 @@ class Coder:
                 code = "180"  # civilians who "attacked" used unsophisticated violence
             codes = [code]
             if not (t.pattern.after or t.pattern.before) or code in REFINABLE_WITH_OBJECT:
-                refined = clauses.refine(code, s.tokens, t.head_end, sr.ceiling(t), self.dicts.refinements)
+                # a threat's content runs to the end of the sentence ("would be met with force")
+                stop = len(s.tokens) if code[:2] == "13" else sr.ceiling(t)
+                refined = clauses.refine(code, s.tokens, t.head_end, stop, self.dicts.refinements)
                 if refined:
                     codes, role.info["refined_by"] = [c for c, _ in refined], [w for _, w in refined]
             if t.modality == "possible" and not _own_voice(s, sr, role.sources[0]):
