@@ -402,13 +402,14 @@ class Coder:
             later = [o.head for o in speech if o.head > sp.head]
             stop = min(later + [len(s.tokens)])
             begin = sp.head_end
-            speaker = roles.mention_before(s.tokens, s.mentions, sp.start, 0)
-            if isinstance(speaker, Mention) and _tail_speaker(s.tokens, speaker, sp, s.mentions):
-                # "North Korea was responsible for the theft, the FBI said": the claim comes first
-                begin, stop = 0, roles.coordinated(s.tokens, s.mentions, speaker)[0].start - 1
+            after = s.tokens[sp.head_end].key if sp.head_end < len(s.tokens) else "."
+            speaker = None
+            if after in TAIL_NEXT or after in CALENDAR:  # cheap test first: the sentence may end here
+                speaker = roles.mention_before(s.tokens, s.mentions, sp.start, 0)
+                if isinstance(speaker, Mention) and _tail_speaker(s.tokens, speaker, sp, s.mentions):
+                    # "North Korea was responsible for the theft, the FBI said": the claim comes first
+                    begin, stop = 0, roles.coordinated(s.tokens, s.mentions, speaker)[0].start - 1
             tail = begin == 0
-            if not isinstance(speaker, Mention) or not speaker.code:
-                continue
             deed = any(begin <= a.head < stop for a in acts)
             if deed and not any(
                 any(w in words.lower() for w in NAMED_CHARGES)
@@ -417,6 +418,10 @@ class Coder:
                 continue  # the complement has a deed of its own: that is coded instead (unless it is a named
                 # charge: "HRW said the military had committed war crimes by bombing a village"), or, in a
                 # claim attributed at the end, a demand: "Russian border guards must leave, Yerevan said"
+            if speaker is None:
+                speaker = roles.mention_before(s.tokens, s.mentions, sp.start, 0)
+            if not isinstance(speaker, Mention) or not speaker.code:
+                continue
             pos = begin
             for k in range(begin, min(stop, begin + 5)):
                 if s.tokens[k].key == "that":

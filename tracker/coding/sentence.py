@@ -98,10 +98,12 @@ class SentenceRoles:
         self.main: Mention | None = None  # source of the sentence's first event: subject of its participles
         self._complements()
         self.relatives = _relative_clauses(s.tokens)
+        # the subject of each speech verb, found once (several rules ask for it)
+        self.speaker_of = {id(sp): roles.mention_before(s.tokens, s.mentions, sp.start, 0) for sp in self.speech}
         self.speakers = [
             first.start
             for sp in self.speech
-            for m in [roles.mention_before(s.tokens, s.mentions, sp.start, 0)]
+            for m in [self.speaker_of[id(sp)]]
             if isinstance(m, Mention) and m.end >= sp.start - 1
             for first in [roles.coordinated(s.tokens, s.mentions, m)[0]]
             if _attribution_tail(s.tokens, first, sp)
@@ -692,7 +694,7 @@ class SentenceRoles:
         """The subject of a speech verb ('X said ...') that comes before token `pos`."""
         for sp in self.speech:
             if sp.head < pos:
-                m = roles.mention_before(self.tokens, self.mentions, sp.start, 0)
+                m = self.speaker_of[id(sp)]
                 if isinstance(m, Mention) and m.code:
                     return m
         return None
