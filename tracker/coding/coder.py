@@ -166,11 +166,13 @@ class Coder:
             ):  # "Biden made a visit to Kyiv, pledging another half-billion dollars in military aid": to Kyiv
                 role.targets = [Mention(-1, -1, out[-1].target, "", "shared")]
                 role.info["target_from"] = "main event"
-            if role is not None and role.sources and not role.targets and (role.code or "")[:3] == "045" and out:
+            mediation = role is not None and (role.code or "")[:3] == "045"
+            if mediation and role.sources and not role.targets and out:
                 parties = list(dict.fromkeys(e.actor for e in out if e.actor[:3] != role.sources[0].code[:3]))
                 # "... held talks in Paris, with U.S. envoy Tom Barrack mediating": between the talks' parties
                 role.targets = [Mention(-1, -1, code, "", "party") for code in parties[:2]]
-            if elaborates and role is not None and role.sources and not role.targets and _names_the_act(s.tokens, t):
+            named_act = elaborates and role is not None and _names_the_act(s.tokens, t)
+            if named_act and role.sources and not role.targets:
                 doer = next((e for e in out if e.actor[:3] != role.sources[0].code[:3]), None)
                 if doer is not None:  # "..., calling the raids a violation": the raids' author
                     role.targets = [Mention(-1, -1, doer.actor, "", "act")]
@@ -477,7 +479,9 @@ class Coder:
             "refined_by": [w for _, w in charges],
             "issue_keywords": [p for _, p in s.issues],
         }
-        return CodedEvent(speaker.code, accused.code, code, issues, day, evidence, s.start, s.end, 0.6, explain)
+        return CodedEvent(
+            speaker.code, accused.code, code, issues, day, evidence, s.start, s.end, 0.6, explain
+        )
 
     def _is_actor(self, tokens: list[Token], m: Mention) -> bool:
         """A bare sector noun that modifies another noun ('military drills', 'refugee camp') or names a weapon
@@ -568,7 +572,9 @@ CROWD_WORDS = frozenset(
 )
 
 
-CLAUSE_OPENERS = frozenset([",", ";", ":", "-", "—", "--", "and", "but", "while", "as", "when", "after", "before"])
+CLAUSE_OPENERS = frozenset(
+    [",", ";", ":", "-", "—", "--", "and", "but", "while", "as", "when", "after", "before"]
+)
 
 
 def _modal_claim(tokens: list[Token], mentions: list[Mention], stop: int) -> bool:
@@ -603,7 +609,8 @@ TAIL_NEXT = frozenset(
 
 
 def _names_the_act(tokens: list[Token], t: Trigger) -> bool:
-    """', calling the raids a violation', ', calling the move unjustified': a criticism of the act just reported."""
+    """', calling the raids a violation', ', calling the move unjustified': a criticism of the act just
+    reported."""
     if (t.pattern.code or "")[:2] != "11" or not tokens[t.head].key.startswith("call"):
         return False
     k = t.head_end
@@ -613,10 +620,10 @@ def _names_the_act(tokens: list[Token], t: Trigger) -> bool:
 
 
 ACT_NOUNS = frozenset(
-    "move step decision raid raids strike strikes attack attacks seizure incursion incursions launch launches "
-    "test tests drills exercises deployment sale sales ban bans sanctions measure measures action actions "
-    "arrest arrests detention verdict ruling sentence sentences expulsion expulsions killing killings shelling "
-    "bombardment offensive operation invasion annexation visit".split()
+    "move step decision raid raids strike strikes attack attacks seizure incursion incursions launch "
+    "launches test tests drills exercises deployment sale sales ban bans sanctions measure measures action "
+    "actions arrest arrests detention verdict ruling sentence sentences expulsion expulsions killing killings "
+    "shelling bombardment offensive operation invasion annexation visit".split()
 )
 
 

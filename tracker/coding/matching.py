@@ -50,7 +50,9 @@ ADJECTIVE_ENDINGS = ("ern", "ean", "ian", "ese", "ish")
 QUANTITY_WORDS = frozenset(
     "two three four five six seven eight nine ten dozens hundreds thousands several more at least".split()
 )
-PAST_FORMS = frozenset("struck shot hit fought seized sent held met froze told gave took brought sold won led paid".split())
+PAST_FORMS = frozenset(
+    "struck shot hit fought seized sent held met froze told gave took brought sold won led paid".split()
+)
 ATTRIBUTIVE = frozenset(
     "first new latest top planned recent possible proposed former joint major largest annual "
     "suspected last second third rare".split()
@@ -379,7 +381,7 @@ def _mark_context(tokens: list[Token], t: Trigger) -> None:
         if key in CLAUSE_CUTS:
             break
         if key == "have" and tokens[j - 1].key in ("would", "could", "might"):
-            t.modality = "hypothetical"  # "a draft that would have required Washington to withdraw": it did not
+            t.modality = "hypothetical"  # "a draft that would have required Washington to withdraw"
             return
     if not FUTURE.isdisjoint(seen[:3]):
         t.modality = t.modality or "future"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tracker.coding.dates import WEEKDAYS
+
 # Cooperative deeds announced for the future -> CAMEO 03 "express intent to ...".
 INTENT = {
     "04": "036",
@@ -99,13 +101,14 @@ SITUATION_OPENERS = frozenset("the a an this millions thousands humanity prospec
 
 
 def foreboding(keys: list[str], start: int, stop: int, actor_starts: set[int]) -> bool:
-    """'warned that the region stood on the brink': a pessimistic comment (012), not a threat. The clause after
-    the warning opens with a situation, not an actor or the speaker ('warned it would ...'), and names no
-    retaliation."""
+    """'warned that the region stood on the brink': a pessimistic comment (012), not a threat. The clause
+    after the warning opens with a situation, not an actor or the speaker ('warned it would ...'), and
+    names no retaliation."""
     k = start
-    while k < stop and keys[k] in ("on", "that", "monday", "tuesday", "wednesday", "thursday", "friday",
-                                   "saturday", "sunday", ","):
+    while k < stop and (keys[k] in ("on", "that", ",") or keys[k] in WEEKDAYS):  # "warned on Monday that"
         k += 1
-    if k >= stop or keys[k - 1] != "that" or k in actor_starts or keys[k] not in SITUATION_OPENERS and not keys[k].endswith("s"):
+    if k >= stop or keys[k - 1] != "that" or k in actor_starts:
+        return False
+    if keys[k] not in SITUATION_OPENERS and not keys[k].endswith("s"):
         return False
     return not any(key in THREAT_WORDS for key in keys[k:stop])

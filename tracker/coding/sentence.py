@@ -99,7 +99,9 @@ class SentenceRoles:
         self._complements()
         self.relatives = _relative_clauses(s.tokens)
         # the subject of each speech verb, found once (several rules ask for it)
-        self.speaker_of = {id(sp): roles.mention_before(s.tokens, s.mentions, sp.start, 0) for sp in self.speech}
+        self.speaker_of = {
+            id(sp): roles.mention_before(s.tokens, s.mentions, sp.start, 0) for sp in self.speech
+        }
         self.speakers = [
             first.start
             for sp in self.speech
@@ -289,7 +291,8 @@ class SentenceRoles:
                     and obj.start <= t.end + 6
                     and obj.code[:3] not in {m.code[:3] for m in both}
                 ):  # "the two leaders rejected Trump's proposal": both of them, against a third party
-                    return Role([self._settle(m, None, t.pattern.code) for m in both], [obj], t.pattern.code, info)
+                    sources = [self._settle(m, None, t.pattern.code) for m in both]
+                    return Role(sources, [obj], t.pattern.code, info)
             if both:
                 info["both_sides"] = True
                 role_code = t.pattern.code
@@ -300,12 +303,9 @@ class SentenceRoles:
                     info,
                 )
             start = t.end if t.pattern.after and t.pattern.after[-1].exact & PREPOSITIONS else t.head_end
-            code3 = t.pattern.code[:3]
-            places = (
-                True
-                if t.pattern.place_target
-                else PLACE_PREPS[code3] if code3 in PLACE_PREPS else PLACE_PREPS.get(t.pattern.code[:2], False)
-            )
+            code3, root = t.pattern.code[:3], t.pattern.code[:2]  # a code's own entry ("114") before its root's
+            places = PLACE_PREPS[code3] if code3 in PLACE_PREPS else PLACE_PREPS.get(root, False)
+            places = True if t.pattern.place_target else places
             topics = t.pattern.code[:2] not in (
                 "02",
                 "03",
@@ -318,22 +318,13 @@ class SentenceRoles:
                     tokens, mentions, t.head_end, t.end - 1, places=False, topics=topics
                 )
                 tgt = tgt if isinstance(tgt, Mention) and tgt.end <= t.end - 1 else None
-                nxt = tokens[tgt.end].key if tgt is not None else ""
-                if tgt is not None and nxt not in PREPOSITIONS and any(
-                    nxt in m.exact or (m.prefixes and nxt.startswith(m.prefixes)) for m in t.pattern.after
-                ):
-                    tgt = None  # "reimpose U.N. sanctions on Iran": the actor qualifies the pattern's noun
             if tgt is None:
                 tgt = roles.mention_after(tokens, mentions, start, ceiling, places=places, topics=topics)
             if tgt is None and start != t.head_end:
                 tgt = roles.mention_after(tokens, mentions, t.head_end, ceiling, places=places, topics=topics)
-            if (
-                isinstance(tgt, Mention)
-                and tgt.end + 1 < len(tokens)
-                and tokens[tgt.end].key in MEASURE_NOUNS
-                and tokens[tgt.end + 1].key in ("on", "against")
-            ):  # "reimpose U.N. sanctions on Iran": whose sanctions, then on whom
-                later = roles.mention_after(tokens, mentions, tgt.end + 2, ceiling, places=places, topics=topics)
+            if isinstance(tgt, Mention) and self._qualifies_object(t, tgt):
+                # "reimpose U.N. sanctions on Iran", "slapped US sanctions on ...": whose measure, then on whom
+                later = roles.mention_after(tokens, mentions, tgt.end + 1, ceiling, places=places, topics=topics)
                 tgt = later if isinstance(later, Mention) else tgt
             if (
                 isinstance(tgt, Mention)
@@ -449,6 +440,23 @@ class SentenceRoles:
             info["target_with"] = roles.preceding_word(tokens, tgt) in ("with", "to")
             info["target_topic"] = roles.preceding_word(tokens, tgt) in ("on", "about", "over", "regarding")
         return Role([m for m in sources if m.code], [m for m in targets if m and m.code], code, info)
+
+    def _qualifies_object(self, t: Trigger, m: Mention) -> bool:
+        """The actor is a modifier of the object noun that follows it: a measure ('U.N. sanctions on Iran') or
+        the pattern's own object word ('slapped US sanctions on ...')."""
+        if m.end + 1 >= len(self.tokens):
+            return False
+        nxt, after = self.tokens[m.end].key, self.tokens[m.end + 1].key
+        if nxt in MEASURE_NOUNS and after in ("on", "against"):
+            return True
+        return (
+            t.head_end <= m.start
+            and m.end <= t.end - 1
+            and t.end != t.head_end
+            and self.tokens[t.end - 1].key in PREPOSITIONS
+            and nxt not in PREPOSITIONS
+            and any(nxt in p.exact or (p.prefixes and nxt.startswith(p.prefixes)) for p in t.pattern.after)
+        )
 
     def _reaction_target(self, t: Trigger, src: Mention, tgt) -> Mention | None:
         """'..., a move Britain condemned as unacceptable', 'a verdict Britain condemned', 'a speech that Beijing
@@ -645,7 +653,9 @@ class SentenceRoles:
             first = self._first_subject(t)  # "agreed to use frozen Russian assets to help Ukraine"
             if first is not None:
                 return first
-        visible = [m for m in self.mentions if not self._in_relative(m, t)] if self.relatives else self.mentions
+        visible = self.mentions
+        if self.relatives:
+            visible = [m for m in self.mentions if not self._in_relative(m, t)]
         found = roles.mention_before(self.tokens, visible, t.start, floor, noun_trigger=not t.pattern.verb)
         if self.main is not None and prev == "," and not participle and isinstance(found, Mention):
             if any(found.start in (a.head_end, a.end) for a in self.acts if a.head < t.head):
