@@ -5,14 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.coding.dyads import PUB, dyads
 from tracker.coding.text import mask_datelines
-
-PUB = date(2024, 7, 4)
-
-
-def dyads(coder, text, published=PUB):
-    """(source country/root, target country/root, CAMEO root) of every event, as the root-level score sees them."""
-    return {(e.actor[:3], (e.target or "")[:3], e.code[:2]) for e in coder.code(text, published)}
 
 
 def test_datelines_are_blanked_without_moving_offsets():
@@ -86,11 +80,13 @@ def test_relative_which_takes_its_antecedent_as_subject(coder):
 
 
 def test_hyphenated_owners_and_modifiers(coder):
-    # a state's forces seizing a ship confiscate property (1711, as the gold sets code it); rebels hijack (181)
+    # a state's forces seizing a ship confiscate property (1711, as the gold sets code it); rebels hijack
+    # it (181)
     assert dyads(coder, "Iranian forces seized a British-flagged tanker in the Strait of Hormuz.") == {
         ("IRN", "GBR", "17")
     }
-    assert dyads(coder, "Houthi rebels seized a British-flagged tanker in the Red Sea.") == {("YEM", "GBR", "18")}
+    rebels = "Houthi rebels seized a British-flagged tanker in the Red Sea."
+    assert dyads(coder, rebels) == {("YEM", "GBR", "18")}
     assert ("SAU", "YEM", "19") in dyads(
         coder, "Saudi-led coalition warplanes struck Houthi positions in Sanaa."
     )
@@ -173,8 +169,8 @@ def test_headline_pairs_and_plural_nouns(coder):
 def test_unknown_named_official_held_by_security_forces_does_not_crash(coder):
     # a title + unknown name is a mention whose parts include a name span; a force acting on it is coded
     text = (
-        "Ghana's anti-corruption office said it was questioning suspended central bank governor Kwame Mensah, "
-        "days after he was detained by the secret police."
+        "Ghana's anti-corruption office said it was questioning suspended central bank governor Kwame "
+        "Mensah, days after he was detained by the secret police."
     )
     events = coder.code(text, date(2023, 6, 20))
     assert ("GHASPY", "173") in [(e.actor, e.code) for e in events]

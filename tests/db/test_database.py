@@ -15,6 +15,20 @@ from tracker.errors import DatabaseBusyError, DatabaseError
 from tracker.settings import Settings
 
 
+def _busy_until_released(db, holder):
+    """While `holder` (a process waiting on its stdin) keeps the file, an impatient open says it is busy; once
+    the holder lets go, the file opens again."""
+    try:
+        impatient = Database(db.path, Settings.from_env(environ={}, busy_timeout=0.3))
+        with pytest.raises(DatabaseBusyError, match="is busy"):
+            with impatient.connect():
+                pass
+    finally:
+        holder.communicate("\n")
+    with db.connect() as conn:
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+
+
 def test_file_is_released_after_each_unit_of_work(fresh_db):
     # another process can open the file as soon as our connection is closed
     code = f"import duckdb; duckdb.connect({str(fresh_db.path)!r}).execute('select 1').fetchall()"
@@ -31,16 +45,8 @@ def test_busy_file_waits_then_says_so(fresh_db, tmp_path):
         """)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        impatient = Database(fresh_db.path, Settings.from_env(environ={}, busy_timeout=0.3))
-        with pytest.raises(DatabaseBusyError, match="is busy"):
-            with impatient.connect():
-                pass
-    finally:
-        holder.communicate("\n")
-    with fresh_db.connect() as conn:  # released: works again
-        assert conn.execute("SELECT 1").fetchone() == (1,)
+    assert holder.stdout.readline().strip() == "held"
+    _busy_until_released(fresh_db, holder)
 
 
 def test_missing_folder_and_garbage_file_are_clear_errors(tmp_path):
@@ -84,15 +90,7 @@ def _hold_gate(path):
 
 def test_no_open_starts_while_another_process_opens_or_closes_the_file(fresh_db):
     holder = _hold_gate(fresh_db.path)     # as a process does for its open and for its close (checkpoint)
-    try:
-        impatient = Database(fresh_db.path, Settings.from_env(environ={}, busy_timeout=0.3))
-        with pytest.raises(DatabaseBusyError, match="is busy"):
-            with impatient.connect():
-                pass
-    finally:
-        holder.communicate("\n")
-    with fresh_db.connect() as conn:
-        assert conn.execute("SELECT 1").fetchone() == (1,)
+    _busy_until_released(fresh_db, holder)
 
 
 @pytest.mark.parametrize("kind", ["raw", "session"])
